@@ -1,0 +1,15 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config';
+import type { EventBus } from '../events/bus';
+import type { Clock } from './clock';
+
+/** What every request can reach: the database, the event bus, the clock, the settings. */
+export interface App {
+  config: Config;
+  db: DataSource;
+  bus: EventBus;
+  clock: Clock;
+  authSecrets: string[];
+  /** SQL statements sent, for tests and diagnostics */
+  stats: { queries: number };
+}

@@ -1,0 +1,88 @@
+import { badRequest } from './errors';
+
+/**
+ * Turns a `<Type>Filter` input (fields AND-ed, plus `and` / `or` / `not`) into one SQL
+ * predicate with named parameters for TypeORM. Each filter field is described once in a
+ * spec; the same spec drives list queries and statistics.
+ */
+export type FieldRule =
+  | { kind: 'in'; sql: string; cast?: string } // value: list ("any of") or a single value
+  | { kind: 'from'; sql: string } // inclusive lower bound
+  | { kind: 'to'; sql: string } // exclusive upper bound
+  | { kind: 'bool'; sql: string }
+  | { kind: 'custom'; build: (value: unknown, p: Params) => string | null };
+
+export type FilterSpec = Record<string, FieldRule>;
+
+export class Params {
+  private n = 0;
+  readonly values: Record<string, unknown> = {};
+  constructor(private readonly prefix = 'f') {}
+  add(value: unknown): string {
+    const name = `${this.prefix}${++this.n}`;
+    this.values[name] = value;
+    return `:${name}`;
+  }
+}
+
+const MAX_DEPTH = 10;
+
+export function buildFilter(
+  filter: Record<string, unknown> | null | undefined,
+  spec: FilterSpec,
+  p: Params,
+  depth = 0,
+): string | null {
+  if (!filter) return null;
+  if (depth > MAX_DEPTH) throw badRequest(`filters nest at most ${MAX_DEPTH} levels deep`);
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || value === null) continue;
+    if (key === 'and' || key === 'or') {
+      const subs = (value as Record<string, unknown>[])
+        .map((f) => buildFilter(f, spec, p, depth + 1) ?? 'TRUE');
+      if (subs.length === 0) continue;
+      parts.push('(' + subs.join(key === 'and' ? ' AND ' : ' OR ') + ')');
+      continue;
+    }
+    if (key === 'not') {
+      const sub = buildFilter(value as Record<string, unknown>, spec, p, depth + 1);
+      parts.push(sub ? `NOT COALESCE(${sub}, FALSE)` : 'FALSE');
+      continue;
+    }
+    const rule = spec[key];
+    if (!rule) continue;
+    switch (rule.kind) {
+      case 'in': {
+        const list = Array.isArray(value) ? value : [value];
+        if (list.length === 0) {
+          parts.push('FALSE');
+          break;
+        }
+        parts.push(`${rule.sql} = ANY(CAST(${p.add(list)} AS ${rule.cast ?? 'text'}[]))`);
+        break;
+      }
+      case 'from':
+        parts.push(`${rule.sql} >= ${p.add(value)}`);
+        break;
+      case 'to':
+        parts.push(`${rule.sql} < ${p.add(value)}`);
+        break;
+      case 'bool':
+        parts.push(`${rule.sql} = ${p.add(value)}`);
+        break;
+      case 'custom': {
+        const sql = rule.build(value, p);
+        if (sql) parts.push(sql);
+        break;
+      }
+    }
+  }
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? parts[0] : '(' + parts.join(' AND ') + ')';
+}
+
+/** `ILIKE` pattern for a user's text, with wildcards escaped. */
+export function likePattern(text: string): string {
+  return '%' + text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+}

@@ -1,0 +1,23 @@
+import type { Ctx } from './context';
+import type { NodeType } from './ids';
+
+/**
+ * How `node(id)` loads each type, and (for customer scoping) whose data it is. A type
+ * without `customerOf` does not exist for a CUSTOMER viewer.
+ */
+export interface NodeEntry {
+  load(ctx: Ctx, id: string): Promise<object | null>;
+  customerOf?(ctx: Ctx, value: object): Promise<string | null> | string | null;
+}
+
+export const nodeLoaders: Partial<Record<NodeType, NodeEntry>> = {
+  Customer: { load: (ctx, id) => ctx.loaders.customer.load(id), customerOf: (_c, v) => (v as { id: string }).id },
+  Agent: { load: (ctx, id) => ctx.loaders.agent.load(id) },
+  Ticket: { load: (ctx, id) => ctx.loaders.ticket.load(id), customerOf: (_c, v) => (v as { customerId: string }).customerId },
+  Interaction: { load: (ctx, id) => ctx.loaders.interaction.load(id), customerOf: (_c, v) => (v as { customerId: string }).customerId },
+  ServiceLevel: { load: (ctx, id) => ctx.loaders.serviceLevel.load(id) },
+};
+
+export function registerNode(type: NodeType, entry: NodeEntry): void {
+  nodeLoaders[type] = entry;
+}

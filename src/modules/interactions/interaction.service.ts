@@ -1,0 +1,103 @@
+import type { Tx } from '../../db/tx';
+import type { Ctx } from '../../graphql/context';
+import { invalid, notFound } from '../../graphql/errors';
+import { decodeId, type NodeType } from '../../graphql/ids';
+import { buildFilter, likePattern, Params, type FilterSpec } from '../../graphql/filter-sql';
+import { Direction, Role } from '../common/enums';
+import { intInRange, optionalText, requiredText } from '../common/validate';
+import { Customer } from '../customers/customer.entity';
+import { createTicket, customerIdFor, lockTicket, recordInteraction } from '../tickets/ticket.service';
+import type { Ticket } from '../tickets/ticket.entity';
+import { Interaction } from './interaction.entity';
+import type { InteractionFilter, LogInteractionInput } from './interaction.inputs';
+
+const NONE = '00000000-0000-0000-0000-000000000000';
+const ids = (list: unknown, type: NodeType) => (list as string[]).map((g) => decodeId(g, type) ?? NONE);
+
+export function interactionFilterSpec(a: string): FilterSpec {
+  return {
+    channel: { kind: 'in', sql: `${a}.channel` },
+    direction: { kind: 'in', sql: `${a}.direction` },
+    reason: { kind: 'in', sql: `${a}.reason` },
+    customerId: { kind: 'custom', build: (v, p) => `${a}.customer_id = ANY(CAST(${p.add(ids(v, 'Customer'))} AS uuid[]))` },
+    ticketId: { kind: 'custom', build: (v, p) => `${a}.ticket_id = ANY(CAST(${p.add(ids(v, 'Ticket'))} AS uuid[]))` },
+    agentId: { kind: 'custom', build: (v, p) => `${a}.agent_id = ANY(CAST(${p.add(ids(v, 'Agent'))} AS uuid[]))` },
+    hasTicket: { kind: 'custom', build: (v) => (v ? `${a}.ticket_id IS NOT NULL` : `${a}.ticket_id IS NULL`) },
+    occurredFrom: { kind: 'from', sql: `${a}.occurred_at` },
+    occurredTo: { kind: 'to', sql: `${a}.occurred_at` },
+    text: {
+      kind: 'custom',
+      build: (v, p) => {
+        const words = String(v).trim().split(/\s+/).filter(Boolean).slice(0, 10);
+        if (!words.length) return null;
+        return '(' + words.map((w) => {
+          const pat = p.add(likePattern(w));
+          return `(${a}.summary ILIKE ${pat} OR ${a}.body ILIKE ${pat})`;
+        }).join(' AND ') + ')';
+      },
+    },
+  };
+}
+
+export function interactionWhere(filter: InteractionFilter | null | undefined, a: string, p = new Params('if')) {
+  return { sql: buildFilter(filter as Record<string, unknown> | null, interactionFilterSpec(a), p), params: p.values };
+}
+
+const FUTURE_SLACK_MS = 5 * 60 * 1000;
+
+/** Logs a contact; optionally attaches it to a ticket or opens one. */
+export async function logInteraction(ctx: Ctx, tx: Tx, input: LogInteractionInput): Promise<{ interaction: Interaction; ticket: Ticket | null }> {
+  const m = tx.manager;
+  const customerId = customerIdFor(ctx, input.customerId, ['input', 'customerId']);
+  const customer = await m.findOneBy(Customer, { id: customerId });
+  if (!customer) throw notFound('Customer', ['input', 'customerId']);
+  const isCustomer = ctx.viewer.role === Role.CUSTOMER;
+  if (isCustomer && input.direction !== Direction.INBOUND) {
+    throw invalid('A customer logs inbound contacts only', ['input', 'direction']);
+  }
+  const summary = requiredText(input.summary, 'summary', 500);
+  const body = optionalText(input.body, 'body', 20000) ?? null;
+  const now = ctx.app.clock.now();
+  let occurredAt = now;
+  if (input.occurredAt) {
+    occurredAt = new Date(input.occurredAt);
+    if (occurredAt.getTime() > now.getTime() + FUTURE_SLACK_MS) throw invalid('occurredAt must not be in the future', ['input', 'occurredAt']);
+    if (occurredAt.getUTCFullYear() < 1990) throw invalid('occurredAt is implausibly old', ['input', 'occurredAt']);
+  }
+  const durationSeconds =
+    input.durationSeconds === null || input.durationSeconds === undefined ? null : intInRange(input.durationSeconds, 'durationSeconds', 0, 7 * 24 * 3600);
+  if (input.ticketId && input.openTicket) throw invalid('Give ticketId or openTicket, not both', ['input', 'openTicket']);
+
+  let ticket: Ticket | null = null;
+  if (input.ticketId) {
+    ticket = await lockTicket(ctx, m, input.ticketId, 'ticketId');
+    if (ticket.customerId !== customerId) throw invalid('That ticket belongs to another customer', ['input', 'ticketId']);
+  } else if (input.openTicket) {
+    ticket = await createTicket(
+      ctx,
+      tx,
+      { ...input.openTicket, customerId: input.customerId, channel: input.channel, reason: input.reason ?? null },
+      customerId,
+    );
+  }
+  const agentId = isCustomer ? null : ctx.viewer.agentId;
+  const inserted = await m.getRepository(Interaction).insert({
+    customerId,
+    ticketId: ticket?.id ?? null,
+    agentId,
+    channel: input.channel,
+    direction: input.direction,
+    reason: input.reason ?? null,
+    summary,
+    body,
+    occurredAt,
+    durationSeconds,
+    createdAt: now,
+  });
+  const interaction = await m.findOneByOrFail(Interaction, { id: inserted.identifiers[0].id as string });
+  if (ticket) {
+    const firstResponse = input.direction === Direction.OUTBOUND && agentId ? occurredAt : null;
+    ticket = await recordInteraction(ctx, tx, ticket, firstResponse);
+  }
+  return { interaction, ticket };
+}

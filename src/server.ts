@@ -1,0 +1,170 @@
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { App } from './app/app';
+import { AuthError, verifyAuthorization, type Viewer } from './auth/viewer';
+import { createContext, type Ctx } from './graphql/context';
+import { unauthenticated } from './graphql/errors';
+import { log } from './logger';
+
+export interface HubServer {
+  http: http.Server;
+  url: string;
+  /** resolves when the next subscription has been set up (tests) */
+  subscribed: { count: number; waiters: (() => void)[] };
+  close(): Promise<void>;
+}
+
+const CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CURSOR_EXPIRED',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+]);
+
+/** The one place errors are shaped for clients: ours pass, anything unexpected is logged and masked. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code as string | undefined;
+  const original = unwrapResolverError(error);
+  if (code && CLIENT_CODES.has(code)) {
+    const { stacktrace: _s, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return { ...formatted, extensions: ext };
+  }
+  // graphql-js's own coercion errors for variables/arguments reach us without a code
+  if (!(original instanceof Error) || (original instanceof GraphQLError && !original.originalError && !code)) {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  log.error('unexpected error while resolving', { err: original, path: formatted.path });
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+function authenticate(app: App, header: unknown): Viewer {
+  try {
+    return verifyAuthorization(header, app.authSecrets);
+  } catch (err) {
+    if (err instanceof AuthError) throw unauthenticated(err.message);
+    throw err;
+  }
+}
+
+export async function startServer(app: App, schema: GraphQLSchema, port: number, host = '0.0.0.0'): Promise<HubServer> {
+  const ex = express();
+  ex.disable('x-powered-by');
+  const httpServer = http.createServer(ex);
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  const subscribed = { count: 0, waiters: [] as (() => void)[] };
+
+  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Viewer; authError?: string }>(
+    {
+      schema,
+      onConnect: (ctx) => {
+        try {
+          ctx.extra.viewer = verifyAuthorization(ctx.connectionParams?.authorization, app.authSecrets);
+        } catch (err) {
+          ctx.extra.authError = err instanceof AuthError ? err.message : 'The token is not valid';
+        }
+        return true;
+      },
+      onSubscribe: (ctx) => {
+        if (!ctx.extra.viewer) {
+          return [
+            new GraphQLError(ctx.extra.authError ?? 'Authentication required: pass connectionParams.authorization = "Bearer <token>"', {
+              extensions: { code: 'UNAUTHENTICATED' },
+            }),
+          ];
+        }
+      },
+      context: (ctx): Ctx => createContext(app, ctx.extra.viewer!) as never,
+      onOperation: () => {
+        subscribed.count++;
+        const w = subscribed.waiters.splice(0);
+        for (const f of w) f();
+      },
+      onError: (_ctx, _id, _payload, errors) => {
+        for (const e of errors) if (!(e.extensions?.code && CLIENT_CODES.has(e.extensions.code as string))) log.warn('subscription error', { message: e.message });
+      },
+    },
+    wss,
+  );
+
+  const apollo = new ApolloServer<Ctx>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginCacheControlDisabled(),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  ex.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  ex.get('/readyz', async (_req, res) => {
+    try {
+      await app.db.query('SELECT 1');
+      const pending = await app.db.showMigrations();
+      if (pending) {
+        res.status(503).json({ status: 'migrations pending' });
+        return;
+      }
+      res.json({ status: 'ready', eventListener: app.bus.isListening ? 'listening' : 'reconnecting' });
+    } catch {
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+  ex.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(app, authenticate(app, req.headers.authorization)),
+    }),
+  );
+  ex.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (err as { status?: number }).status ?? 500;
+    if (status >= 500) log.error('http error', { err });
+    res.status(status).json({ errors: [{ message: status === 413 ? 'Request body too large (max 1 MB)' : status < 500 ? 'Malformed request body' : 'Internal server error', extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => resolve());
+  });
+  const address = httpServer.address() as { port: number };
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return {
+    http: httpServer,
+    url: `http://${shownHost}:${address.port}/graphql`,
+    subscribed,
+    close: async () => {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+module.exports = async function globalTeardown() {
+  const server = globalThis.__SG_PG__;
+  if (server) await server.stop();
+};
