@@ -13,7 +13,8 @@ export class UserError {
   field!: string[] | null;
 }
 
-/** Base of every mutation payload (not a GraphQL type itself). */
+/** Base of every mutation payload. */
+@ObjectType()
 export abstract class Payload {
   @Field(() => [UserError])
   userErrors!: UserError[];
