@@ -12,6 +12,7 @@ import { createSchema } from './graphql/schema';
 import { log } from './logger';
 import { startServer, type HubServer } from './server';
 import { startSweeper, type Sweeper } from './modules/sla/sla.sweep';
+import { startPruner } from './events/pruner';
 
 export interface Hub {
   app: App;
@@ -66,6 +67,7 @@ export async function startHub(config: Config, opts: StartOptions = {}): Promise
   const schema = await createSchema();
   const server = await startServer(app, schema, config.port, config.host);
   const sweeper: Sweeper | null = opts.sweep === false ? null : startSweeper(app);
+  const pruner = startPruner(bus, config.eventRetentionHours);
   let stopped = false;
   return {
     app,
@@ -76,6 +78,7 @@ export async function startHub(config: Config, opts: StartOptions = {}): Promise
       if (stopped) return;
       stopped = true;
       sweeper?.stop();
+      pruner.stop();
       await server.close().catch((err) => log.warn('server close failed', { err }));
       await bus.stop();
       await db.destroy().catch(() => undefined);

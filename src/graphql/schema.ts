@@ -8,6 +8,7 @@ import { InteractionResolver } from '../modules/interactions/interaction.resolve
 import { ServiceLevelResolver } from '../modules/sla/service-level.resolver';
 import { TicketResolver } from '../modules/tickets/ticket.resolver';
 import { TicketSubscriptionResolver } from '../modules/tickets/ticket.subscriptions';
+import { SlaSubscriptionResolver } from '../modules/sla/sla.subscriptions';
 import { ViewerResolver } from '../modules/viewer/viewer.resolver';
 import type { Ctx } from './context';
 import { forbidden, unauthenticated } from './errors';
@@ -32,6 +33,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
     InteractionResolver,
     ServiceLevelResolver,
     TicketSubscriptionResolver,
+    SlaSubscriptionResolver,
     EventCursorResolver,
   ] as unknown as NonEmptyArray<Function>;
   return buildSchema({
