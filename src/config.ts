@@ -13,6 +13,10 @@ export interface Config {
   eventPollMs: number;
   slaAtRiskShare: number;
   slaSweepMs: number;
+  rateLimitPerMinute: number;
+  rateLimitBurst: number;
+  subscriptionsPerConnection: number;
+  subscriptionsPerToken: number;
 }
 
 export class ConfigError extends Error {}
@@ -54,5 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventPollMs: intVar(env, 'EVENT_POLL_MS', 2000, 50, 600000),
     slaAtRiskShare: share,
     slaSweepMs: intVar(env, 'SLA_SWEEP_MS', 30000, 100, 3600000),
+    rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 100_000_000),
+    rateLimitBurst: intVar(env, 'RATE_LIMIT_BURST', 300, 1, 100_000_000),
+    subscriptionsPerConnection: intVar(env, 'SUBSCRIPTIONS_PER_CONNECTION', 100, 1, 1_000_000),
+    subscriptionsPerToken: intVar(env, 'SUBSCRIPTIONS_PER_TOKEN', 500, 1, 10_000_000),
   };
 }

@@ -5,14 +5,22 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { App } from './app/app';
 import { AuthError, verifyAuthorization, type Viewer } from './auth/viewer';
 import { createContext, type Ctx } from './graphql/context';
 import { unauthenticated } from './graphql/errors';
+import { checkLimits, LIMITS } from './graphql/limits';
+import { RateLimiter, rateLimited } from './graphql/rate-limit';
 import { log } from './logger';
+
+interface WsExtra {
+  viewer?: Viewer;
+  authError?: string;
+  subs?: Set<string>;
+}
 
 export interface HubServer {
   http: http.Server;
@@ -69,8 +77,16 @@ export async function startServer(app: App, schema: GraphQLSchema, port: number,
   const httpServer = http.createServer(ex);
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const subscribed = { count: 0, waiters: [] as (() => void)[] };
+  const limiter = new RateLimiter(app.config.rateLimitPerMinute, app.config.rateLimitBurst);
+  const perToken = new Map<string, number>();
+  const release = (extra: WsExtra, id: string) => {
+    if (!extra.subs?.delete(id) || !extra.viewer) return;
+    const n = (perToken.get(extra.viewer.sub) ?? 1) - 1;
+    if (n <= 0) perToken.delete(extra.viewer.sub);
+    else perToken.set(extra.viewer.sub, n);
+  };
 
-  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Viewer; authError?: string }>(
+  const wsCleanup = useServer<Record<string, unknown>, WsExtra>(
     {
       schema,
       onConnect: (ctx) => {
@@ -81,14 +97,44 @@ export async function startServer(app: App, schema: GraphQLSchema, port: number,
         }
         return true;
       },
-      onSubscribe: (ctx) => {
-        if (!ctx.extra.viewer) {
+      onSubscribe: (ctx, id, payload) => {
+        const viewer = ctx.extra.viewer;
+        if (!viewer) {
           return [
             new GraphQLError(ctx.extra.authError ?? 'Authentication required: pass connectionParams.authorization = "Bearer <token>"', {
               extensions: { code: 'UNAUTHENTICATED' },
             }),
           ];
         }
+        if (viewer.exp && viewer.exp * 1000 < Date.now()) {
+          return [new GraphQLError('The token has expired; reconnect with a new one', { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
+        const wait = limiter.take(viewer.sub);
+        if (wait !== null) return [rateLimited(wait)];
+        if (payload.query.length > LIMITS.maxTokens * 20) {
+          return [new GraphQLError('The document is too large', { extensions: { code: 'QUERY_TOO_COMPLEX' } })];
+        }
+        let doc;
+        try {
+          doc = parse(payload.query, { maxTokens: LIMITS.maxTokens });
+        } catch (err) {
+          return [err instanceof GraphQLError ? err : new GraphQLError('The document does not parse')];
+        }
+        const tooMuch = checkLimits(doc, payload.operationName, payload.variables ?? {});
+        if (tooMuch) return [tooMuch];
+        ctx.extra.subs ??= new Set();
+        if (ctx.extra.subs.size >= app.config.subscriptionsPerConnection) {
+          return [new GraphQLError(`At most ${app.config.subscriptionsPerConnection} subscriptions per connection`, { extensions: { code: 'RATE_LIMITED' } })];
+        }
+        if ((perToken.get(viewer.sub) ?? 0) >= app.config.subscriptionsPerToken) {
+          return [new GraphQLError(`At most ${app.config.subscriptionsPerToken} subscriptions per token`, { extensions: { code: 'RATE_LIMITED' } })];
+        }
+        ctx.extra.subs.add(id);
+        perToken.set(viewer.sub, (perToken.get(viewer.sub) ?? 0) + 1);
+      },
+      onComplete: (ctx, id) => release(ctx.extra, id),
+      onClose: (ctx) => {
+        for (const id of [...(ctx.extra.subs ?? [])]) release(ctx.extra, id);
       },
       context: (ctx): Ctx => createContext(app, ctx.extra.viewer!) as never,
       onOperation: () => {
@@ -96,7 +142,8 @@ export async function startServer(app: App, schema: GraphQLSchema, port: number,
         const w = subscribed.waiters.splice(0);
         for (const f of w) f();
       },
-      onError: (_ctx, _id, _payload, errors) => {
+      onError: (ctx, id, _payload, errors) => {
+        release(ctx.extra, id);
         for (const e of errors) if (!(e.extensions?.code && CLIENT_CODES.has(e.extensions.code as string))) log.warn('subscription error', { message: e.message });
       },
     },
@@ -105,12 +152,26 @@ export async function startServer(app: App, schema: GraphQLSchema, port: number,
 
   const apollo = new ApolloServer<Ctx>({
     schema,
+    parseOptions: { maxTokens: LIMITS.maxTokens },
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
+      {
+        // limits are checked with the request's variables, before anything executes
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ document, request, contextValue }) {
+              const wait = limiter.take(contextValue.viewer.sub);
+              if (wait !== null) throw rateLimited(wait);
+              const tooMuch = checkLimits(document, request.operationName, request.variables ?? {});
+              if (tooMuch) throw tooMuch;
+            },
+          };
+        },
+      },
       {
         async serverWillStart() {
           return {

@@ -11,5 +11,5 @@ export interface App {
   clock: Clock;
   authSecrets: string[];
   /** SQL statements sent, for tests and diagnostics */
-  stats: { queries: number };
+  stats: { queries: number; recent?: string[] };
 }

@@ -8,6 +8,8 @@ export interface Viewer {
   role: Role;
   agentId: string | null;
   customerId: string | null;
+  /** expiry (seconds since the epoch), when the token has one */
+  exp?: number;
 }
 
 export class AuthError extends Error {}
@@ -56,6 +58,7 @@ export function verifyAuthorization(header: unknown, secrets: string[], clockTol
     role,
     agentId: idClaim(payload.agentId, 'Agent'),
     customerId: idClaim(payload.customerId, 'Customer'),
+    exp: typeof payload.exp === 'number' ? payload.exp + clockToleranceSec : undefined,
   };
   if (role === Role.CUSTOMER && !viewer.customerId) throw new AuthError('A CUSTOMER token needs a customerId claim');
   if (role !== Role.CUSTOMER) viewer.customerId = null;

@@ -7,9 +7,10 @@ import { SnakeNamingStrategy } from './naming';
 
 /** Counts statements and logs slow and failing ones. */
 class CountingLogger implements Logger {
-  constructor(private readonly stats: { queries: number }) {}
-  logQuery(_q: string, _p?: unknown[], _r?: QueryRunner) {
+  constructor(private readonly stats: { queries: number; recent?: string[] }) {}
+  logQuery(q: string, _p?: unknown[], _r?: QueryRunner) {
     this.stats.queries++;
+    this.stats.recent?.push(q);
   }
   logQueryError(error: string | Error, query: string) {
     log.debug('query failed', { error: String(error), query: query.slice(0, 500) });
@@ -28,7 +29,7 @@ class CountingLogger implements Logger {
 
 export const MIGRATIONS_GLOB = path.join(__dirname, '..', '..', 'migrations', '*.{ts,js}');
 
-export function createDataSource(url: string, stats: { queries: number } = { queries: 0 }, poolSize = 20): DataSource {
+export function createDataSource(url: string, stats: { queries: number; recent?: string[] } = { queries: 0 }, poolSize = 20): DataSource {
   return new DataSource({
     type: 'postgres',
     url,

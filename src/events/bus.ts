@@ -137,6 +137,7 @@ export class EventBus {
         if (rows.length < BATCH) return;
       }
     } catch (err) {
+      if (this.stopped) return;
       // the database may be away; the poll timer and the reconnect try again
       log.warn('reading the event log failed; will retry', { err: (err as Error).message });
     }

@@ -45,6 +45,8 @@ export async function startTestHub(opts: { clock?: Clock; databaseUrl?: string; 
     SEED_DEMO: 'false',
     LOG_LEVEL: 'silent',
     EVENT_POLL_MS: '500',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    RATE_LIMIT_BURST: '100000',
     ...opts.env,
   });
   const clock = opts.clock ?? systemClock;
