@@ -54,9 +54,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _s, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { ...formatted, extensions: ext };
   }
-  // graphql-js's own coercion errors for variables/arguments reach us without a code
-  if (!(original instanceof Error) || (original instanceof GraphQLError && !original.originalError && !code)) {
+  // graphql-js's own errors about the request (variable coercion and the like) carry no original error
+  if (!(original instanceof Error) || (original instanceof GraphQLError && !original.originalError)) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  // a value the database refused as malformed (data exception class 22) is the client's
+  const pgCode = (original as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (original as { code?: string }).code;
+  if (typeof pgCode === 'string' && pgCode.startsWith('22')) {
+    log.warn('a malformed value reached the database', { pgCode, path: formatted.path });
+    return { message: 'A value in the request is malformed or out of range', path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
   }
   log.error('unexpected error while resolving', { err: original, path: formatted.path });
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

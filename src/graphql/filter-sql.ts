@@ -16,6 +16,8 @@ export type FilterSpec = Record<string, FieldRule>;
 
 export class Params {
   private n = 0;
+  /** filter objects visited so far, to bound what one request may ask the planner to do */
+  filterNodes = 0;
   readonly values: Record<string, unknown> = {};
   constructor(private readonly prefix = 'f') {}
   add(value: unknown): string {
@@ -26,6 +28,7 @@ export class Params {
 }
 
 const MAX_DEPTH = 10;
+const MAX_NODES = 200;
 
 export function buildFilter(
   filter: Record<string, unknown> | null | undefined,
@@ -35,6 +38,7 @@ export function buildFilter(
 ): string | null {
   if (!filter) return null;
   if (depth > MAX_DEPTH) throw badRequest(`filters nest at most ${MAX_DEPTH} levels deep`);
+  if (++p.filterNodes > MAX_NODES) throw badRequest(`a filter may combine at most ${MAX_NODES} filter objects`);
   const parts: string[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || value === null) continue;

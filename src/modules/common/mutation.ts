@@ -68,7 +68,7 @@ function toUserError(err: unknown): { code: ErrorCode; message: string; field: s
     };
   }
   if (code === '23503') return { code: ErrorCode.NOT_FOUND, message: 'A referenced record does not exist', field: null };
-  if (code === '22001' || code === '22003' || code === '22P02' || code === '23514') {
+  if (code && (code.startsWith('22') || code === '23514')) {
     log.warn('a value reached the database unchecked', { pgCode: code });
     return { code: ErrorCode.INVALID_INPUT, message: 'A value is out of range or malformed', field: null };
   }

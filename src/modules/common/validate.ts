@@ -51,6 +51,8 @@ export function intInRange(value: number, field: string, min: number, max: numbe
 
 export function idempotencyKey(value: string | null | undefined): string | null {
   if (value === undefined || value === null) return null;
-  if (value.length === 0 || value.length > 200) throw invalid('idempotencyKey must be 1 to 200 characters', ['input', 'idempotencyKey']);
+  if (value.length === 0 || value.length > 200 || value.includes('\u0000')) {
+    throw invalid('idempotencyKey must be 1 to 200 characters, without NUL', ['input', 'idempotencyKey']);
+  }
   return value;
 }
