@@ -14,13 +14,14 @@ import { createContext, type Ctx } from './graphql/context';
 import { unauthenticated } from './graphql/errors';
 import { checkLimits, LIMITS } from './graphql/limits';
 import { RateLimiter, rateLimited } from './graphql/rate-limit';
+import { isTransientDbError } from './events/retry';
 import { log } from './logger';
 
-interface WsExtra {
+type WsExtra = {
   viewer?: Viewer;
   authError?: string;
   subs?: Set<string>;
-}
+};
 
 export interface HubServer {
   http: http.Server;
@@ -44,6 +45,7 @@ const CLIENT_CODES = new Set([
   'CURSOR_EXPIRED',
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /** The one place errors are shaped for clients: ours pass, anything unexpected is logged and masked. */
@@ -57,6 +59,19 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // graphql-js's own errors about the request (variable coercion and the like) carry no original error
   if (!(original instanceof Error) || (original instanceof GraphQLError && !original.originalError)) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  // the database is away (restart, failover, dropped connections): say so, and that a retry may work
+  // (pg may reject with a plain object, which graphql-js wraps as NonErrorThrown)
+  if (
+    isTransientDbError(original) ||
+    isTransientDbError((original as { thrownValue?: unknown }).thrownValue) ||
+    /^QueryRunner(Provider)?AlreadyReleasedError$/.test((original as Error).name) // its connection died mid-transaction
+  ) {
+    return {
+      message: 'The database is unavailable right now; retry shortly',
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
   }
   // a value the database refused as malformed (data exception class 22) is the client's
   const pgCode = (original as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (original as { code?: string }).code;
@@ -174,6 +189,13 @@ export async function startServer(app: App, schema: GraphQLSchema, port: number,
               if (wait !== null) throw rateLimited(wait);
               const tooMuch = checkLimits(document, request.operationName, request.variables ?? {});
               if (tooMuch) throw tooMuch;
+            },
+            async willSendResponse({ response }) {
+              const body = response.body;
+              if (body.kind === 'single' && body.singleResult.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+                response.http.status = 503;
+                response.http.headers.set('retry-after', '1');
+              }
             },
           };
         },
