@@ -5,6 +5,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | null;
+  /** a read replica for statistics (DATABASE_READ_URL); null: statistics read the primary */
+  databaseReadUrl: string | null;
   dataDir: string;
   authSecrets: string[] | null;
   seedDemo: boolean | 'auto';
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intVar(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || null,
+    databaseReadUrl: env.DATABASE_READ_URL || null,
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     authSecrets: secrets.length ? secrets : null,
     seedDemo: seedRaw === '' || seedRaw === 'auto' ? 'auto' : seedRaw === 'true' || seedRaw === '1',

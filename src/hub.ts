@@ -60,9 +60,20 @@ export async function startHub(config: Config, opts: StartOptions = {}): Promise
     await embedded?.stop();
     throw err;
   }
+  // statistics may read a replica (DATABASE_READ_URL); no migrations there, it follows the primary
+  const readDb = config.databaseReadUrl ? createDataSource(config.databaseReadUrl, stats, 10) : db;
+  if (readDb !== db) {
+    try {
+      await readDb.initialize();
+    } catch (err) {
+      await db.destroy().catch(() => undefined);
+      await embedded?.stop();
+      throw err;
+    }
+  }
   const bus = new EventBus(db, databaseUrl, config.eventPollMs);
   await bus.start();
-  const app: App = { config, db, bus, clock: opts.clock ?? systemClock, authSecrets: resolveAuthSecrets(config), stats };
+  const app: App = { config, db, readDb, bus, clock: opts.clock ?? systemClock, authSecrets: resolveAuthSecrets(config), stats };
   if (opts.seed) await opts.seed(app);
   const schema = await createSchema();
   const server = await startServer(app, schema, config.port, config.host);
@@ -82,6 +93,7 @@ export async function startHub(config: Config, opts: StartOptions = {}): Promise
       await server.close().catch((err) => log.warn('server close failed', { err }));
       await bus.stop();
       await db.destroy().catch(() => undefined);
+      if (readDb !== db) await readDb.destroy().catch(() => undefined);
       if (embedded) await embedded.stop().catch(() => undefined);
     },
   };

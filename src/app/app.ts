@@ -7,6 +7,8 @@ import type { Clock } from './clock';
 export interface App {
   config: Config;
   db: DataSource;
+  /** where statistics read: the DATABASE_READ_URL replica, else the same as `db` */
+  readDb: DataSource;
   bus: EventBus;
   clock: Clock;
   authSecrets: string[];

@@ -44,6 +44,6 @@ export function createDataSource(url: string, stats: { queries: number; recent?:
     logging: ['query', 'error', 'warn', 'migration'],
     logger: new CountingLogger(stats),
     maxQueryExecutionTime: 2000,
-    extra: { max: poolSize, application_name: 'servicegraph', connectionTimeoutMillis: 5000 },
+    extra: { max: poolSize, application_name: 'servicegraph', connectionTimeoutMillis: 15000 },
   });
 }

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { EventBus } from './bus';
+import { retryTransient } from './retry';
 import type { EventRow } from './types';
 
 export interface StreamOptions {
@@ -10,6 +11,13 @@ export interface StreamOptions {
   match: (row: EventRow) => boolean | Promise<boolean>;
   /** called before each delivered event, e.g. to give it fresh DataLoaders */
   beforeEach?: () => void;
+  /**
+   * Loads what the event's resolver needs (e.g. primes the loader with the entity) before the
+   * event is handed to GraphQL. A transient database failure here (restart, dropped connection)
+   * is retried, after a fresh `beforeEach`, until the database answers, so an event whose
+   * resolution would have failed is delivered late rather than turned into a cursor-less error.
+   */
+  prepare?: (row: EventRow) => Promise<unknown>;
 }
 
 const REPLAY_BATCH = 500;
@@ -56,18 +64,44 @@ export async function eventStream(bus: EventBus, opts: StreamOptions): Promise<A
     w?.();
   });
 
+  /** Does this subscriber get the row? If so, readies it (fresh loaders, prepare). */
+  async function deliverable(row: EventRow): Promise<boolean> {
+    if (!(await opts.match(row))) return false;
+    opts.beforeEach?.();
+    if (opts.prepare) {
+      let attempt = 0;
+      try {
+        await retryTransient(
+          () => {
+            if (attempt++ > 0) opts.beforeEach?.();
+            return opts.prepare!(row);
+          },
+          () => !closed,
+        );
+      } catch (err) {
+        if (closed) return false;
+        throw err;
+      }
+    }
+    return !closed;
+  }
+
   async function* run(): AsyncGenerator<EventRow> {
     try {
       if (replayFrom !== null) {
         for (;;) {
-          const rows = await bus.readAfter(last, opts.topics, REPLAY_BATCH);
+          // a database restart in the middle of a replay is waited out, not turned into an error
+          let rows: EventRow[];
+          try {
+            rows = await retryTransient(() => bus.readAfter(last, opts.topics, REPLAY_BATCH), () => !closed);
+          } catch (err) {
+            if (closed) return;
+            throw err;
+          }
           for (const row of rows) {
             if (closed) return;
             last = row.seq;
-            if (await opts.match(row)) {
-              opts.beforeEach?.();
-              yield row;
-            }
+            if (await deliverable(row)) yield row;
           }
           if (rows.length < REPLAY_BATCH) break;
         }
@@ -77,10 +111,7 @@ export async function eventStream(bus: EventBus, opts: StreamOptions): Promise<A
           const row = queue.shift()!;
           if (row.seq <= last) continue;
           last = row.seq;
-          if (await opts.match(row)) {
-            opts.beforeEach?.();
-            yield row;
-          }
+          if (await deliverable(row)) yield row;
         }
         if (closed) return;
         await new Promise<void>((resolve) => {

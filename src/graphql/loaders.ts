@@ -4,6 +4,7 @@ import type { App } from '../app/app';
 import { Agent } from '../modules/agents/agent.entity';
 import { Customer } from '../modules/customers/customer.entity';
 import { Interaction } from '../modules/interactions/interaction.entity';
+import { createInventoryLoaders } from '../modules/inventory/inventory.loaders';
 import { ServiceLevel } from '../modules/sla/service-level.entity';
 import { Ticket } from '../modules/tickets/ticket.entity';
 
@@ -32,6 +33,7 @@ export function createLoaders(app: App) {
     agent: byId(app, Agent),
     ticket: byId(app, Ticket),
     serviceLevel: byId(app, ServiceLevel),
+    ...createInventoryLoaders(app),
     interaction: byId(app, Interaction),
     /** a ticket's newest `n` interactions, newest first, for many tickets in one statement */
     latestInteractions(n: number): DataLoader<string, Interaction[]> {

@@ -1,10 +1,21 @@
 import { GraphQLError, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker, type NonEmptyArray } from 'type-graphql';
 import { AgentResolver } from '../modules/agents/agent.resolver';
+import { analyticsResolvers } from '../modules/analytics/analytics.resolver';
 import { Role } from '../modules/common/enums';
 import { CustomerResolver } from '../modules/customers/customer.resolver';
 import { EventCursorResolver } from '../events/cursor.resolver';
 import { InteractionResolver } from '../modules/interactions/interaction.resolver';
+import { KnowledgeArticleResolver } from '../modules/knowledge/knowledge.resolver';
+import {
+  PartReservationResolver,
+  PartResolver,
+  StockLevelResolver,
+  StockLocationResolver,
+  StockMovementResolver,
+  TicketReservationsResolver,
+} from '../modules/inventory/inventory.resolver';
+import { StockSubscriptionResolver } from '../modules/inventory/inventory.subscriptions';
 import { ServiceLevelResolver } from '../modules/sla/service-level.resolver';
 import { TicketResolver } from '../modules/tickets/ticket.resolver';
 import { TicketSubscriptionResolver } from '../modules/tickets/ticket.subscriptions';
@@ -31,10 +42,19 @@ export async function createSchema(): Promise<GraphQLSchema> {
     AgentResolver,
     TicketResolver,
     InteractionResolver,
+    KnowledgeArticleResolver,
     ServiceLevelResolver,
     TicketSubscriptionResolver,
     SlaSubscriptionResolver,
     EventCursorResolver,
+    PartResolver,
+    StockLocationResolver,
+    StockLevelResolver,
+    StockMovementResolver,
+    PartReservationResolver,
+    TicketReservationsResolver,
+    StockSubscriptionResolver,
+    ...analyticsResolvers,
   ] as unknown as NonEmptyArray<Function>;
   return buildSchema({
     resolvers,

@@ -136,7 +136,21 @@ interface Compiled {
   holidays: Set<string>;
 }
 
+/** Compiled schedules by their JSON text: validation and zone lookups are costly on hot paths. */
+const compiledCache = new Map<string, Compiled>();
+
 function compile(bh: BusinessHours): Compiled {
+  const key = JSON.stringify(bh);
+  let c = compiledCache.get(key);
+  if (!c) {
+    c = compileUncached(bh);
+    if (compiledCache.size > 1000) compiledCache.clear();
+    compiledCache.set(key, c);
+  }
+  return c;
+}
+
+function compileUncached(bh: BusinessHours): Compiled {
   const error = validateBusinessHours(bh);
   if (error !== null) throw new Error(`Invalid business hours: ${error}`);
   const byWeekday: Array<Array<[number, number]>> = [[], [], [], [], [], [], [], []];
