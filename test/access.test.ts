@@ -43,6 +43,16 @@ describe('authentication', () => {
     }
   });
 
+  test('clock skew: a token that expired seconds ago, or is issued a few seconds ahead, is still accepted', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const justExpired = jwt.sign({ role: 'ANALYST', exp: now - 10 }, SECRET, { subject: 'skew' });
+    expect((await t.gql(justExpired, ViewerDocument)).data?.viewer.role).toBe('ANALYST');
+    const early = jwt.sign({ role: 'ANALYST', nbf: now + 10 }, SECRET, { subject: 'skew' });
+    expect((await t.gql(early, ViewerDocument)).data?.viewer.role).toBe('ANALYST');
+    const future = jwt.sign({ role: 'ANALYST', nbf: now + 300 }, SECRET, { subject: 'skew' });
+    expect((await t.gql(future, ViewerDocument)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   test('a token without a known role is refused', async () => {
     const r = await t.gql(jwt.sign({ role: 'GOD' }, SECRET, { subject: 'x' }), ViewerDocument);
     expect(r.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
