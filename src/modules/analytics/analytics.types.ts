@@ -54,9 +54,13 @@ registerEnumType(InteractionDimension, {
 });
 registerEnumType(InventoryDimension, { name: 'InventoryDimension', description: 'What inventoryStats groups stock levels by' });
 
+// Rows and keys are plain data: `simpleResolvers` skips type-graphql's per-field wrapper (hundreds of
+// rows × fields per answer); the relations (assignee, agent, part, location) keep their field resolvers.
+
 // ── ticket statistics ───────────────────────────────────────────────────────────────────
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'The group a stats row describes: the grouped dimensions carry values, the others are null. A grouped dimension is also null for tickets without a value (no reason, no root cause yet, unassigned).',
 })
@@ -73,7 +77,7 @@ export class TicketStatsKey {
   @Field(() => Date, { nullable: true, description: 'Start of the bucket (UTC)' }) period!: Date | null;
 }
 
-@ObjectType({ description: 'Measures of one group of tickets (those matching the filter)' })
+@ObjectType({ simpleResolvers: true, description: 'Measures of one group of tickets (those matching the filter)' })
 export class TicketStatsRow {
   @Field(() => TicketStatsKey) key!: TicketStatsKey;
 
@@ -121,7 +125,7 @@ export class TicketStatsRow {
 
 // ── interaction statistics ──────────────────────────────────────────────────────────────
 
-@ObjectType({ description: 'The group a stats row describes: the grouped dimensions carry values, the others are null' })
+@ObjectType({ simpleResolvers: true, description: 'The group a stats row describes: the grouped dimensions carry values, the others are null' })
 export class InteractionStatsKey {
   @Field(() => Channel, { nullable: true }) channel!: Channel | null;
   @Field(() => Direction, { nullable: true }) direction!: Direction | null;
@@ -133,7 +137,7 @@ export class InteractionStatsKey {
   @Field(() => Date, { nullable: true, description: 'Start of the bucket (UTC)' }) period!: Date | null;
 }
 
-@ObjectType({ description: 'Measures of one group of interactions (those matching the filter)' })
+@ObjectType({ simpleResolvers: true, description: 'Measures of one group of interactions (those matching the filter)' })
 export class InteractionStatsRow {
   @Field(() => InteractionStatsKey) key!: InteractionStatsKey;
   @Field(() => Int, { description: 'Interactions in the group' }) count!: number;
@@ -144,7 +148,7 @@ export class InteractionStatsRow {
 
 // ── inventory statistics ────────────────────────────────────────────────────────────────
 
-@ObjectType({ description: 'The group a stats row describes: the grouped dimensions carry values, the others are null' })
+@ObjectType({ simpleResolvers: true, description: 'The group a stats row describes: the grouped dimensions carry values, the others are null' })
 export class InventoryStatsKey {
   /** resolved to `part: Part` by the key's field resolver */
   partId!: string | null;
@@ -154,7 +158,7 @@ export class InventoryStatsKey {
   @Field(() => StockStatus, { nullable: true }) status!: StockStatus | null;
 }
 
-@ObjectType({ description: 'Sums over one group of stock levels (those matching the filter)' })
+@ObjectType({ simpleResolvers: true, description: 'Sums over one group of stock levels (those matching the filter)' })
 export class InventoryStatsRow {
   @Field(() => InventoryStatsKey) key!: InventoryStatsKey;
   @Field(() => Int, { description: 'Stock levels (part × location) in the group' }) stockLevelCount!: number;
@@ -169,6 +173,7 @@ export class InventoryStatsRow {
 // ── balanced inventory ──────────────────────────────────────────────────────────────────
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     'Demand, cover and cost of one part (at one location when partInsights was asked for one, else over all locations), for balancing service against holding cost',
 })

@@ -22,6 +22,7 @@ export class SatisfactionRating {
 @ObjectType({ implements: Node, description: 'A request, incident, complaint, repair or return worked to resolution' })
 @Entity()
 @Index(['status', 'createdAt'])
+@Index(['createdAt'])
 @Index(['customerId', 'createdAt'])
 @Index(['assigneeId', 'status'])
 export class Ticket implements Node {
