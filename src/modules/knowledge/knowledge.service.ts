@@ -82,7 +82,7 @@ const ESCAPED_BODY = `replace(replace(replace(a.body, '&', '&amp;'), '<', '&lt;'
  */
 function highlighter(ctx: Ctx, tsquery: string, arg: string): DataLoader<string, string | null> {
   return new DataLoader<string, string | null>(async (ids) => {
-    const rows: { id: string; h: string }[] = await ctx.app.db.query(
+    const rows: { id: string; h: string }[] = await ctx.app.readDb.query(
       `SELECT a.id, ts_headline('${SEARCH_CONFIG}', ${ESCAPED_BODY}, ${tsquery}, $3) AS h FROM knowledge_article a WHERE a.id = ANY($1)`,
       [ids, arg, HEADLINE_OPTIONS],
     );
@@ -139,7 +139,7 @@ export async function articleList(
   query: string | null | undefined,
   filter: KnowledgeArticleFilter | null | undefined,
 ): Promise<Connection<KnowledgeArticle>> {
-  const qb = ctx.app.db.getRepository(KnowledgeArticle).createQueryBuilder('a');
+  const qb = ctx.app.readDb.getRepository(KnowledgeArticle).createQueryBuilder('a');
   if (isCustomer(ctx)) qb.andWhere('a.published = TRUE');
   const w = articleWhere(filter, 'a');
   if (w.sql) qb.andWhere(w.sql, w.params);
@@ -192,7 +192,7 @@ export async function suggestedArticles(ctx: Ctx, ticketGid: string, first: numb
   if (!ticketId || limit === 0) return [];
   const ticket = await ctx.loaders.ticket.load(ticketId);
   if (!ticket || (isCustomer(ctx) && ticket.customerId !== ctx.viewer.customerId)) return [];
-  const rows: { id: string; q: string; rank: number }[] = await ctx.app.db.query(SUGGEST_SQL, [
+  const rows: { id: string; q: string; rank: number }[] = await ctx.app.readDb.query(SUGGEST_SQL, [
     ticket.subject,
     ticket.description ?? '',
     limit,
