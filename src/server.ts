@@ -165,7 +165,12 @@ export async function startServer(app: App, schema: GraphQLSchema, port: number,
       },
       onError: (ctx, id, _payload, errors) => {
         release(ctx.extra, id);
-        for (const e of errors) if (!(e.extensions?.code && CLIENT_CODES.has(e.extensions.code as string))) log.warn('subscription error', { message: e.message });
+        // the same masking as over HTTP: internal details never reach a subscriber
+        return errors.map((e) => formatError(e.toJSON(), e));
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors?.length) return;
+        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
       },
     },
     wss,

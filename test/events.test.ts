@@ -520,11 +520,9 @@ describe('an event whose resolution hits a database failure', () => {
     }
   });
 
-  // KNOWN GAP, fixed once ticket.subscriptions.ts passes `prepare` to eventStream (see the
-  // report): today the subscriber gets `{ data: null, errors: [...] }` with no cursor for this
-  // event, the subscription carries on, and the event is silently lost for a live client.
-  // When that is wired this test starts passing: turn `test.failing` into `test`.
-  test.failing('a live subscriber still gets an event whose resolution failed on a dropped connection', async () => {
+  // Without `prepare` (ticket.subscriptions.ts) the subscriber would get `{ data: null, errors }`
+  // with no cursor for this event and the event would be lost for a live client.
+  test('a live subscriber still gets an event whose resolution failed on a dropped connection', async () => {
     const customer = await ops.customer();
     const ticket = await ops.ticket(customer);
     const sub = await live(t, t.ws(ops.admin), TICKET_UPDATED, { id: ticket });

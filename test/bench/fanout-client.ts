@@ -3,7 +3,7 @@
 //
 // Messages from the parent:
 //   { cmd: 'open', url, n, query, variables, secret, listen?: databaseUrl }
-//       opens n graphql-ws clients (one WebSocket each, one subscription each) → { opened }
+//       opens n more graphql-ws clients (one WebSocket each, one subscription each) → { opened }
 //       with `listen`, also LISTENs on the hub's NOTIFY channel: the moment PostgreSQL delivers
 //       the commit's notification is the commit time stamp
 //   { cmd: 'expect', count }   resets the receipts; replies { received } once every client
@@ -30,7 +30,7 @@ function send(msg: Record<string, unknown>): void {
 }
 
 async function open(msg: { url: string; n: number; query: string; variables: Record<string, unknown>; secret: string; listen?: string }) {
-  if (msg.listen) {
+  if (msg.listen && !listener) {
     listener = new PgClient({ connectionString: msg.listen, application_name: 'bench-commit-clock' });
     listener.on('error', () => undefined);
     listener.on('notification', () => notifiedAt.push(now()));
@@ -38,9 +38,10 @@ async function open(msg: { url: string; n: number; query: string; variables: Rec
     await listener.query(`LISTEN ${NOTIFY_CHANNEL}`);
   }
   const BATCH = 250;
-  for (let start = 0; start < msg.n; start += BATCH) {
+  const offset = clients.length; // `open` adds to the clients already open
+  for (let start = offset; start < offset + msg.n; start += BATCH) {
     const batch: Promise<void>[] = [];
-    for (let i = start; i < Math.min(msg.n, start + BATCH); i++) {
+    for (let i = start; i < Math.min(offset + msg.n, start + BATCH); i++) {
       const token = signToken(msg.secret, { sub: `bench-${i}`, role: Role.ADMIN });
       const slot = i;
       received[slot] = [];
@@ -52,7 +53,11 @@ async function open(msg: { url: string; n: number; query: string; variables: Rec
             connectionParams: { authorization: `Bearer ${token}` },
             lazy: true,
             retryAttempts: 0,
-            on: { connected: () => resolve(), error: (e) => reject(e) },
+            on: {
+              connected: () => resolve(),
+              error: (e) => reject(new Error(`client ${slot}: ${(e as Error)?.message ?? e}`)),
+              closed: (e) => reject(new Error(`client ${slot} closed: ${(e as { code?: number; reason?: string })?.code} ${(e as { reason?: string })?.reason ?? ''}`)),
+            },
           });
           clients.push(client);
           client.subscribe(

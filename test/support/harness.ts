@@ -6,6 +6,7 @@ import { print, type DocumentNode } from 'graphql';
 import { ManualClock, systemClock, type Clock } from '../../src/app/clock';
 import { signToken } from '../../src/auth/viewer';
 import { loadConfig } from '../../src/config';
+import { setLogLevel } from '../../src/logger';
 import { createScratchDatabase } from '../../src/db/scratch';
 import { startHub, type Hub } from '../../src/hub';
 import { toGlobalId } from '../../src/graphql/ids';
@@ -49,6 +50,7 @@ export async function startTestHub(opts: { clock?: Clock; databaseUrl?: string; 
     RATE_LIMIT_BURST: '100000',
     ...opts.env,
   });
+  setLogLevel(config.logLevel);
   const clock = opts.clock ?? systemClock;
   const hub = await startHub(config, { clock, sweep: false });
   const url = hub.server.url;

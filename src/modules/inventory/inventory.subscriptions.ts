@@ -8,7 +8,8 @@ import type { EventRow } from '../../events/types';
 import { StockAlert, StockLevelEvent } from './inventory-event.types';
 import { StockStatus } from './inventory.enums';
 import { STOCK_ALERT_TOPIC, STOCK_TOPIC } from './inventory.events';
-import type { StockLevel } from './stock-level.entity';
+import { perEvent } from '../../events/per-event';
+import { StockLevel } from './stock-level.entity';
 
 /** An optional id argument that must name an existing object of the type. */
 async function existingId(ctx: Ctx, gid: unknown, type: 'Part' | 'StockLocation'): Promise<string | null> {
@@ -31,6 +32,15 @@ async function levelOf(ctx: Ctx, row: EventRow): Promise<StockLevel> {
   return (await ctx.loaders.stockLevel.load(row.entityId!))!;
 }
 
+const levelOfEvent = new WeakMap<EventRow, Promise<StockLevel | null>>();
+
+/** Loads the event's level once for all subscribers (retried by the stream if the database is away). */
+async function prepareLevelEvent(ctx: Ctx, row: EventRow): Promise<void> {
+  const id = row.entityId!;
+  const level = await perEvent(levelOfEvent, row, () => ctx.app.db.getRepository(StockLevel).findOneBy({ id }));
+  if (level) ctx.loaders.stockLevel.prime(id, level);
+}
+
 @Resolver()
 export class StockSubscriptionResolver {
   @Authorized(...STAFF_READERS)
@@ -39,7 +49,13 @@ export class StockSubscriptionResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as Ctx;
       const match = await levelMatcher(ctx, args);
-      return eventStream(ctx.app.bus, { topics: [STOCK_TOPIC], after: args.after as string | null, match, beforeEach: () => ctx.resetLoaders() });
+      return eventStream(ctx.app.bus, {
+        topics: [STOCK_TOPIC],
+        after: args.after as string | null,
+        match,
+        beforeEach: () => ctx.resetLoaders(),
+        prepare: (row) => prepareLevelEvent(ctx, row),
+      });
     },
   })
   async stockLevelChanged(
@@ -74,6 +90,7 @@ export class StockSubscriptionResolver {
         after: args.after as string | null,
         match: (row) => matchLevel(row) && (!statuses || statuses.includes(row.data.status as StockStatus)),
         beforeEach: () => ctx.resetLoaders(),
+        prepare: (row) => prepareLevelEvent(ctx, row),
       });
     },
   })

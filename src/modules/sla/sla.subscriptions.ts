@@ -5,7 +5,7 @@ import type { Ctx } from '../../graphql/context';
 import { SlaState } from '../common/enums';
 import { Ticket } from '../tickets/ticket.entity';
 import { TICKET_TOPIC } from '../tickets/ticket.events';
-import { visibleTo } from '../tickets/ticket.subscriptions';
+import { prepareTicketEvent, visibleTo } from '../tickets/ticket.subscriptions';
 
 @ObjectType({ description: 'A ticket whose service level is at risk or breached (raised once per ticket and target)' })
 export class SlaAlert {
@@ -30,6 +30,7 @@ export class SlaSubscriptionResolver {
         after: args.after,
         match: (row) => SLA_TYPES.has(row.type) && visibleTo(ctx, row),
         beforeEach: () => ctx.resetLoaders(),
+        prepare: (row) => prepareTicketEvent(ctx, row),
       });
     },
   })

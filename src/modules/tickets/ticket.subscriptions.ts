@@ -5,6 +5,8 @@ import { decodeId } from '../../graphql/ids';
 import { eventStream } from '../../events/stream';
 import type { EventRow } from '../../events/types';
 import { Role, TicketKind } from '../common/enums';
+import { perEvent } from '../../events/per-event';
+import { Ticket } from './ticket.entity';
 import { TicketEvent } from './ticket-event.types';
 import { TICKET_TOPIC } from './ticket.events';
 import { matchTicketSnapshot } from './ticket.filter';
@@ -20,12 +22,26 @@ export async function toTicketEvent(ctx: Ctx, row: EventRow): Promise<TicketEven
   return { cursor: String(row.seq), type: row.type, ticket: ticket!, ticketId: row.entityId!, occurredAt: row.occurredAt };
 }
 
+const ticketOfEvent = new WeakMap<EventRow, Promise<Ticket | null>>();
+
+/**
+ * Loads the event's ticket before the event is handed to GraphQL: once per event for all
+ * subscribers, primed into each subscriber's fresh loaders; a database failure here is
+ * retried by the stream instead of reaching the client as an event without a cursor.
+ */
+export async function prepareTicketEvent(ctx: Ctx, row: EventRow): Promise<void> {
+  const id = row.entityId!;
+  const t = await perEvent(ticketOfEvent, row, () => ctx.app.db.getRepository(Ticket).findOneBy({ id }));
+  if (t) ctx.loaders.ticket.prime(id, t);
+}
+
 function ticketStream(ctx: Ctx, after: string | null | undefined, match: (row: EventRow) => boolean) {
   return eventStream(ctx.app.bus, {
     topics: [TICKET_TOPIC],
     after,
     match: (row) => visibleTo(ctx, row) && match(row),
     beforeEach: () => ctx.resetLoaders(),
+    prepare: (row) => prepareTicketEvent(ctx, row),
   });
 }
 
