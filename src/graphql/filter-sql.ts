@@ -86,6 +86,26 @@ export function buildFilter(
   return parts.length === 1 ? parts[0] : '(' + parts.join(' AND ') + ')';
 }
 
+/**
+ * A `text` filter rule: every word (up to 10) must occur, case-insensitively, in one of the
+ * columns.
+ */
+export function wordsRule(columns: string[]): FieldRule {
+  return {
+    kind: 'custom',
+    build: (v, p) => {
+      // NUL cannot be stored or matched in PostgreSQL text: drop it rather than fail
+      const words = String(v).replace(/\u0000/g, '').trim().split(/\s+/).filter(Boolean).slice(0, 10);
+      if (!words.length) return null;
+      const each = words.map((w) => {
+        const pat = p.add(likePattern(w));
+        return '(' + columns.map((c) => `${c} ILIKE ${pat}`).join(' OR ') + ')';
+      });
+      return '(' + each.join(' AND ') + ')';
+    },
+  };
+}
+
 /** `ILIKE` pattern for a user's text, with wildcards escaped. */
 export function likePattern(text: string): string {
   return '%' + text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Tx } from '../../db/tx';
 import type { Ctx } from '../../graphql/context';
 import { DomainError, notFound } from '../../graphql/errors';
-import { buildFilter, likePattern, Params, type FilterSpec } from '../../graphql/filter-sql';
+import { buildFilter, Params, wordsRule, type FilterSpec } from '../../graphql/filter-sql';
 import { decodeId } from '../../graphql/ids';
 import { CustomerTier, ErrorCode } from '../common/enums';
 import { email, language, optionalText, phone, requiredText } from '../common/validate';
@@ -25,17 +25,7 @@ export function customerFilterSpec(a: string): FilterSpec {
     },
     createdFrom: { kind: 'from', sql: `${a}.created_at` },
     createdTo: { kind: 'to', sql: `${a}.created_at` },
-    text: {
-      kind: 'custom',
-      build: (v, p) => {
-        const words = String(v).trim().split(/\s+/).filter(Boolean).slice(0, 10);
-        if (!words.length) return null;
-        return '(' + words.map((w) => {
-          const pat = p.add(likePattern(w));
-          return `(${a}.name ILIKE ${pat} OR ${a}.email ILIKE ${pat} OR ${a}.organization ILIKE ${pat})`;
-        }).join(' AND ') + ')';
-      },
-    },
+    text: wordsRule([`${a}.name`, `${a}.email`, `${a}.organization`]),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/tx';
 import type { Ctx } from '../../graphql/context';
 import { invalid, notFound } from '../../graphql/errors';
 import { decodeId, type NodeType } from '../../graphql/ids';
-import { buildFilter, likePattern, Params, type FilterSpec } from '../../graphql/filter-sql';
+import { buildFilter, Params, wordsRule, type FilterSpec } from '../../graphql/filter-sql';
 import { Direction, Role } from '../common/enums';
 import { intInRange, optionalText, requiredText } from '../common/validate';
 import { Customer } from '../customers/customer.entity';
@@ -25,17 +25,7 @@ export function interactionFilterSpec(a: string): FilterSpec {
     hasTicket: { kind: 'custom', build: (v) => (v ? `${a}.ticket_id IS NOT NULL` : `${a}.ticket_id IS NULL`) },
     occurredFrom: { kind: 'from', sql: `${a}.occurred_at` },
     occurredTo: { kind: 'to', sql: `${a}.occurred_at` },
-    text: {
-      kind: 'custom',
-      build: (v, p) => {
-        const words = String(v).trim().split(/\s+/).filter(Boolean).slice(0, 10);
-        if (!words.length) return null;
-        return '(' + words.map((w) => {
-          const pat = p.add(likePattern(w));
-          return `(${a}.summary ILIKE ${pat} OR ${a}.body ILIKE ${pat})`;
-        }).join(' AND ') + ')';
-      },
-    },
+    text: wordsRule([`${a}.summary`, `${a}.body`]),
   };
 }
 

@@ -1,4 +1,4 @@
-import { buildFilter, likePattern, Params, type FilterSpec } from '../../graphql/filter-sql';
+import { buildFilter, Params, wordsRule, type FilterSpec } from '../../graphql/filter-sql';
 import { decodeId, type NodeType } from '../../graphql/ids';
 import { stockStatusSql } from './inventory.enums';
 import type { PartFilter, StockLevelFilter, StockMovementFilter } from './inventory.inputs';
@@ -9,32 +9,17 @@ const NONE = '00000000-0000-0000-0000-000000000000';
 const ids = (list: unknown, type: NodeType) => (list as string[]).map((g) => decodeId(g, type) ?? NONE);
 const skus = (list: unknown) => (list as string[]).map((s) => normalizeSku(s) ?? '');
 /** PostgreSQL text cannot hold NUL; a value with one matches nothing anyway */
-const clean = (s: string) => s.replace(/\u0000/g, '');
 
 function uuidIn(sql: string, type: NodeType) {
   return { kind: 'custom' as const, build: (v: unknown, p: Params) => `${sql} = ANY(CAST(${p.add(ids(v, type))} AS uuid[]))` };
 }
 
-function words(v: unknown, p: Params, columns: string[]): string | null {
-  const list = clean(String(v)).trim().split(/\s+/).filter(Boolean).slice(0, 10);
-  if (!list.length) return null;
-  return (
-    '(' +
-    list
-      .map((w) => {
-        const pat = p.add(likePattern(w));
-        return '(' + columns.map((c) => `${c} ILIKE ${pat}`).join(' OR ') + ')';
-      })
-      .join(' AND ') +
-    ')'
-  );
-}
 
 /** PartFilter → SQL over the part alias `a`. */
 export function partFilterSpec(a: string): FilterSpec {
   return {
     sku: { kind: 'custom', build: (v, p) => `${a}.sku = ANY(CAST(${p.add(skus(v))} AS text[]))` },
-    text: { kind: 'custom', build: (v, p) => words(v, p, [`${a}.sku`, `${a}.name`, `${a}.description`]) },
+    text: wordsRule([`${a}.sku`, `${a}.name`, `${a}.description`]),
     unitCostFrom: { kind: 'custom', build: (v, p) => `${a}.unit_cost >= CAST(${p.add(v)} AS numeric)` },
     unitCostTo: { kind: 'custom', build: (v, p) => `${a}.unit_cost < CAST(${p.add(v)} AS numeric)` },
     leadTimeDaysFrom: { kind: 'from', sql: `${a}.lead_time_days` },

@@ -1,5 +1,5 @@
 import { decodeId } from '../../graphql/ids';
-import { buildFilter, likePattern, Params, type FilterSpec } from '../../graphql/filter-sql';
+import { buildFilter, Params, wordsRule, type FilterSpec } from '../../graphql/filter-sql';
 import { slaStateSql } from '../sla/sla.service';
 import type { TicketFilter } from './ticket.inputs';
 
@@ -26,17 +26,7 @@ export function ticketFilterSpec(a: string, now: Date): FilterSpec {
     createdTo: { kind: 'to', sql: `${a}.created_at` },
     updatedFrom: { kind: 'from', sql: `${a}.updated_at` },
     updatedTo: { kind: 'to', sql: `${a}.updated_at` },
-    text: {
-      kind: 'custom',
-      build: (v, p) => {
-        const words = String(v).trim().split(/\s+/).filter(Boolean).slice(0, 10);
-        if (!words.length) return null;
-        return '(' + words.map((w) => {
-          const pat = p.add(likePattern(w));
-          return `(${a}.subject ILIKE ${pat} OR ${a}.description ILIKE ${pat})`;
-        }).join(' AND ') + ')';
-      },
-    },
+    text: wordsRule([`${a}.subject`, `${a}.description`]),
   };
 }
 
