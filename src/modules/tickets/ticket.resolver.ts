@@ -5,7 +5,7 @@ import type { Ctx } from '../../graphql/context';
 import { decodeId } from '../../graphql/ids';
 import { connectionFromList, connectionType, decodeCursor, PageArgs, pageSize, paginate } from '../../graphql/pagination';
 import { Agent } from '../agents/agent.entity';
-import { Role, SortDirection } from '../common/enums';
+import { PRIORITY_ORDER, Role, SortDirection } from '../common/enums';
 import { runMutation } from '../common/mutation';
 import { Customer } from '../customers/customer.entity';
 import { Interaction } from '../interactions/interaction.entity';
@@ -41,7 +41,7 @@ const ORDER_SQL: Record<TicketOrderField, (a: string) => string> = {
   CREATED_AT: (a) => `${a}.created_at`,
   UPDATED_AT: (a) => `${a}.updated_at`,
   NUMBER: (a) => `${a}.number`,
-  PRIORITY: (a) => `array_position(ARRAY['LOW','NORMAL','HIGH','URGENT']::varchar[], ${a}.priority)`,
+  PRIORITY: (a) => `array_position(ARRAY[${PRIORITY_ORDER.map((p) => `'${p}'`).join(',')}]::varchar[], ${a}.priority)`,
   RESOLUTION_DUE_AT: (a) => `COALESCE(${a}.resolution_due_at, 'infinity'::timestamptz)`,
 };
 
