@@ -61,12 +61,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
   }
   // the database is away (restart, failover, dropped connections): say so, and that a retry may work
-  // (pg may reject with a plain object, which graphql-js wraps as NonErrorThrown)
-  if (
-    isTransientDbError(original) ||
-    isTransientDbError((original as { thrownValue?: unknown }).thrownValue) ||
-    /^QueryRunner(Provider)?AlreadyReleasedError$/.test((original as Error).name) // its connection died mid-transaction
-  ) {
+  if (isTransientDbError(original)) {
     return {
       message: 'The database is unavailable right now; retry shortly',
       path: formatted.path,

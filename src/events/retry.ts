@@ -12,12 +12,18 @@ const TRANSIENT_MESSAGES = [
   /the database system is (starting up|shutting down|in recovery mode)/i,
 ];
 
+/** TypeORM's errors for a query runner whose connection died mid-transaction */
+const RELEASED_RUNNER = /^QueryRunner(Provider)?AlreadyReleasedError$/;
+
 export function isTransientDbError(err: unknown): boolean {
-  for (let e = err as { code?: unknown; driverError?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+  type Link = { code?: unknown; driverError?: unknown; cause?: unknown; message?: unknown; name?: unknown; thrownValue?: unknown };
+  for (let e = err as Link | undefined, depth = 0; e && depth < 4; depth++) {
     const code = typeof e.code === 'string' ? e.code : '';
+    if (typeof e.name === 'string' && RELEASED_RUNNER.test(e.name)) return true;
     if (TRANSIENT_PG_CODES.has(code) || code.startsWith('08') || TRANSIENT_NODE_CODES.has(code)) return true;
     if (typeof e.message === 'string' && TRANSIENT_MESSAGES.some((re) => re.test(e!.message as string))) return true;
-    e = (e.driverError ?? e.cause) as typeof e;
+    // pg may reject with a plain object, which graphql-js wraps as NonErrorThrown { thrownValue }
+    e = (e.driverError ?? e.cause ?? e.thrownValue) as typeof e;
   }
   return false;
 }

@@ -31,6 +31,3 @@ export const nodeLoaders: Partial<Record<NodeType, NodeEntry>> = {
   },
 };
 
-export function registerNode(type: NodeType, entry: NodeEntry): void {
-  nodeLoaders[type] = entry;
-}

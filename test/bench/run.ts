@@ -12,14 +12,13 @@ import { buildSchema, type GraphQLFieldConfig } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { signToken } from '../../src/auth/viewer';
-import { loadConfig } from '../../src/config';
 import { createScratchDatabase, scratchServer } from '../../src/db/scratch';
-import { startHub, type Hub } from '../../src/hub';
+import type { Hub } from '../../src/hub';
+import { BENCH_SECRET, startBenchHub } from './hub';
 import { setLogLevel } from '../../src/logger';
 import { Role } from '../../src/modules/common/enums';
 import { statsBench } from './stats';
 
-const SECRET = 'bench-secret-for-servicegraph';
 const now = () => performance.timeOrigin + performance.now();
 
 // ------------------------------------------------------------------------------ helpers
@@ -178,22 +177,10 @@ async function fanout(): Promise<void> {
   const subs = new Subscribers();
   const bare = await startBareServer();
   try {
-    hub = await startHub(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: db.url,
-        AUTH_SECRET: SECRET,
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'silent',
-        RATE_LIMIT_PER_MINUTE: '100000000',
-        RATE_LIMIT_BURST: '100000000',
-      }),
-      { sweep: false },
-    );
+    hub = await startBenchHub(db.url);
     const h = hub;
     const url = h.server.url;
-    const admin = signToken(SECRET, { sub: 'bench-admin', role: Role.ADMIN });
+    const admin = signToken(BENCH_SECRET, { sub: 'bench-admin', role: Role.ADMIN });
     const customer = (await gql(url, admin, `mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { customer { id } } }`,
       { i: { name: 'Bench', email: 'bench@example.com' } })).createCustomer.customer.id;
     const ticket = (await gql(url, admin, `mutation($i: CreateTicketInput!) { createTicket(input: $i) { ticket { id } } }`,
@@ -220,7 +207,7 @@ async function fanout(): Promise<void> {
     let open = 0;
     for (const n of sorted) {
       const t = Date.now();
-      await subs.call({ cmd: 'open', url: url.replace(/^http/, 'ws'), n: n - open, query: TICKET_UPDATED, variables: { id: ticket }, secret: SECRET, listen: db.url });
+      await subs.call({ cmd: 'open', url: url.replace(/^http/, 'ws'), n: n - open, query: TICKET_UPDATED, variables: { id: ticket }, secret: BENCH_SECRET, listen: db.url });
       await waitUntil(`${n} hub subscriptions are set up`, () => h.app.bus.subscriberCount >= baseSubs + n);
       open = n;
       const setupS = (Date.now() - t) / 1000;
@@ -245,7 +232,7 @@ async function fanout(): Promise<void> {
     });
     for (const n of sorted) {
       const t = Date.now();
-      await subs.call({ cmd: 'open', url: bare.url, n: n - open, query: TICKET_UPDATED, variables: { id: ticket }, secret: SECRET });
+      await subs.call({ cmd: 'open', url: bare.url, n: n - open, query: TICKET_UPDATED, variables: { id: ticket }, secret: BENCH_SECRET });
       await waitUntil(`${n} bare subscriptions are set up`, () => bare.subscribers >= n);
       open = n;
       const setupS = (Date.now() - t) / 1000;

@@ -13,15 +13,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
 import { signToken } from '../../src/auth/viewer';
-import { loadConfig } from '../../src/config';
 import { createScratchDatabase, scratchServer } from '../../src/db/scratch';
-import { startHub, type Hub } from '../../src/hub';
+import type { Hub } from '../../src/hub';
+import { BENCH_SECRET, startBenchHub } from './hub';
 import { setLogLevel } from '../../src/logger';
 import { interactionStatsSql, ticketStatsSql } from '../../src/modules/analytics/analytics.service';
 import { InteractionDimension, TicketDimension, TimeBucket } from '../../src/modules/analytics/analytics.types';
 import { Role } from '../../src/modules/common/enums';
 
-const SECRET = 'bench-secret-for-servicegraph';
 const ROOT = path.join(__dirname, '..', '..');
 const DAY = 24 * 3600 * 1000;
 
@@ -143,19 +142,7 @@ export async function statsBench(): Promise<void> {
   let hub: Hub | null = null;
   let pool: Pool | null = null;
   try {
-    hub = await startHub(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: db.url,
-        AUTH_SECRET: SECRET,
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'silent',
-        RATE_LIMIT_PER_MINUTE: '100000000',
-        RATE_LIMIT_BURST: '100000000',
-      }),
-      { sweep: false },
-    );
+    hub = await startBenchHub(db.url);
     let t = Date.now();
     if (existing) {
       // benchmark what is there
@@ -169,7 +156,7 @@ export async function statsBench(): Promise<void> {
     const loadS = (Date.now() - t) / 1000;
 
     const url = hub.server.url;
-    const token = signToken(SECRET, { sub: 'bench-analyst', role: Role.ANALYST });
+    const token = signToken(BENCH_SECRET, { sub: 'bench-analyst', role: Role.ANALYST });
     const now = new Date();
     const from = new Date(now.getTime() - 90 * DAY).toISOString();
     const byRootCause = ticketStatsSql(

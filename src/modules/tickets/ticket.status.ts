@@ -11,5 +11,3 @@ export const TRANSITIONS: Record<S, readonly S[]> = {
 };
 
 export const canMove = (from: S, to: S) => TRANSITIONS[from].includes(to);
-
-export const OPEN_STATUSES = [S.NEW, S.OPEN, S.PENDING, S.ON_HOLD];
