@@ -14,6 +14,18 @@ const config: CodegenConfig = {
         useTypeImports: true,
       },
     },
+    // the hub's own console (src/web): its operations only, as strings (no graphql runtime in the browser bundle)
+    'src/web/generated/operations.ts': {
+      documents: 'schema/operations/console.graphql',
+      plugins: ['typescript-operations', 'typed-document-node'],
+      config: {
+        scalars: { DateTime: 'string', Decimal: 'string', Date: 'string' },
+        enumsAsTypes: true,
+        avoidOptionals: { field: true, inputValue: false, object: true },
+        useTypeImports: true,
+        documentMode: 'string',
+      },
+    },
   },
   hooks: {},
 };

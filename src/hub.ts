@@ -1,18 +1,23 @@
 import 'reflect-metadata';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { App } from './app/app';
 import { systemClock, type Clock } from './app/clock';
+import { createLoaders } from './app/loaders';
+import { wireModules } from './app/wiring';
 import type { Config } from './config';
+import { resolveAuthSecrets } from './auth/secrets';
 import { createDataSource } from './db/data-source';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
 import { EventBus } from './events/bus';
-import { createSchema } from './graphql/schema';
+import { createSchema } from './app/schema';
+import { installPlanner } from './read/planner';
 import { log } from './logger';
 import { startServer, type HubServer } from './server';
 import { startSweeper, type Sweeper } from './modules/sla/sla.sweep';
 import { startPruner } from './events/pruner';
+import { startIdempotencyPruner } from './modules/common/idempotency';
+import { installTracing, instrumentSchema, observeSweep } from './observability';
+import { demoAgentIds } from './seed/demo';
 
 export interface Hub {
   app: App;
@@ -20,18 +25,6 @@ export interface Hub {
   embedded: EmbeddedServer | null;
   databaseUrl: string;
   stop(): Promise<void>;
-}
-
-/** The signing secret(s): AUTH_SECRET, else one generated once and kept in the data directory. */
-export function resolveAuthSecrets(config: Config): string[] {
-  if (config.authSecrets) return config.authSecrets;
-  const file = path.join(config.dataDir, 'auth-secret');
-  if (fs.existsSync(file)) return [fs.readFileSync(file, 'utf8').trim()];
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  const secret = crypto.randomBytes(32).toString('base64url');
-  fs.writeFileSync(file, secret + '\n', { mode: 0o600 });
-  log.info('generated an auth secret', { file });
-  return [secret];
 }
 
 export interface StartOptions {
@@ -43,12 +36,13 @@ export interface StartOptions {
 }
 
 export async function startHub(config: Config, opts: StartOptions = {}): Promise<Hub> {
+  wireModules();
   let embedded: EmbeddedServer | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg') });
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), role: 'hub' });
     databaseUrl = embedded.url;
-    log.info('embedded PostgreSQL started', { port: embedded.port });
+    log.info(embedded.attached ? 'embedded PostgreSQL already running: using it' : 'embedded PostgreSQL started', { port: embedded.port });
   }
   const stats = { queries: 0 };
   const db = createDataSource(databaseUrl, stats);
@@ -73,12 +67,27 @@ export async function startHub(config: Config, opts: StartOptions = {}): Promise
   }
   const bus = new EventBus(db, databaseUrl, config.eventPollMs);
   await bus.start();
-  const app: App = { config, db, readDb, bus, clock: opts.clock ?? systemClock, authSecrets: resolveAuthSecrets(config), stats };
+  const app: App = {
+    config,
+    db,
+    readDb,
+    bus,
+    clock: opts.clock ?? systemClock,
+    authSecrets: resolveAuthSecrets(config),
+    stats,
+    createLoaders: () => createLoaders(app),
+  };
   if (opts.seed) await opts.seed(app);
+  // OpenTelemetry only when OTEL_EXPORTER_OTLP_ENDPOINT is set (src/observability/tracing.ts)
+  const releaseTracing = config.otlpEndpoint ? installTracing() : null;
   const schema = await createSchema();
-  const server = await startServer(app, schema, config.port, config.host);
-  const sweeper: Sweeper | null = opts.sweep === false ? null : startSweeper(app);
+  installPlanner(schema, app, config.compiledReads !== 'off');
+  // resolver spans and the subscription-lag probe, when tracing / metrics are on
+  instrumentSchema(app, schema);
+  const server = await startServer(app, schema, config.port, config.host, { demoAgentIds });
+  const sweeper: Sweeper | null = opts.sweep === false ? null : startSweeper(app, (sweep) => observeSweep(app, sweep));
   const pruner = startPruner(bus, config.eventRetentionHours);
+  const keyPruner = startIdempotencyPruner(app);
   let stopped = false;
   return {
     app,
@@ -90,8 +99,10 @@ export async function startHub(config: Config, opts: StartOptions = {}): Promise
       stopped = true;
       sweeper?.stop();
       pruner.stop();
+      keyPruner.stop();
       await server.close().catch((err) => log.warn('server close failed', { err }));
       await bus.stop();
+      await releaseTracing?.();
       await db.destroy().catch(() => undefined);
       if (readDb !== db) await readDb.destroy().catch(() => undefined);
       if (embedded) await embedded.stop().catch(() => undefined);

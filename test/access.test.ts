@@ -47,9 +47,9 @@ describe('authentication', () => {
     const now = Math.floor(Date.now() / 1000);
     const justExpired = jwt.sign({ role: 'ANALYST', exp: now - 10 }, SECRET, { subject: 'skew' });
     expect((await t.gql(justExpired, ViewerDocument)).data?.viewer.role).toBe('ANALYST');
-    const early = jwt.sign({ role: 'ANALYST', nbf: now + 10 }, SECRET, { subject: 'skew' });
+    const early = jwt.sign({ role: 'ANALYST', nbf: now + 10 }, SECRET, { subject: 'skew', expiresIn: '1h' });
     expect((await t.gql(early, ViewerDocument)).data?.viewer.role).toBe('ANALYST');
-    const future = jwt.sign({ role: 'ANALYST', nbf: now + 300 }, SECRET, { subject: 'skew' });
+    const future = jwt.sign({ role: 'ANALYST', nbf: now + 300 }, SECRET, { subject: 'skew', expiresIn: '1h' });
     expect((await t.gql(future, ViewerDocument)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -58,9 +58,12 @@ describe('authentication', () => {
     expect(r.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  test('a subscription without a valid token is UNAUTHENTICATED', async () => {
-    const sub = collect(t.ws(null), 'subscription { complaintUpdates { cursor } }');
-    await expect(sub.waitFor(1)).rejects.toThrow(/UNAUTHENTICATED/);
+  test('a WebSocket without a valid token is closed with 4403, the reason saying UNAUTHENTICATED', async () => {
+    const client = t.ws(null);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => client.on('closed', (e) => resolve(e as never)));
+    const sub = collect(client, 'subscription { complaintUpdates { cursor } }');
+    await expect(sub.waitFor(1)).rejects.toThrow(/subscription failed/);
+    expect(await closed).toMatchObject({ code: 4403, reason: expect.stringMatching(/^UNAUTHENTICATED/) });
   });
 });
 
@@ -168,7 +171,7 @@ test('a token signed with a second, rotated-in secret is accepted', async () => 
   try {
     const old = await t2.gql(b.agentToken, ViewerDocument);
     expect(old.data?.viewer.role).toBe('AGENT');
-    const fresh = jwt.sign({ role: 'ANALYST' }, 'new-secret', { subject: 'n' });
+    const fresh = jwt.sign({ role: 'ANALYST' }, 'new-secret', { subject: 'n', expiresIn: '1h' });
     expect((await t2.gql(fresh, ViewerDocument)).data?.viewer.role).toBe('ANALYST');
   } finally {
     await t2.stop();

@@ -11,6 +11,7 @@ import {
   CreateTicketDocument,
   FailureDemandDocument,
   InteractionStatsDocument,
+  LogInteractionDocument,
   InventoryStatsDocument,
   PartInsightsDocument,
   ReceiveStockDocument,
@@ -21,7 +22,7 @@ import {
   TicketVolumeDocument,
   TicketsPageDocument,
 } from './generated/operations';
-import { basics, customer, type Basics } from './support/fixtures';
+import { basics, customer, ticket, type Basics } from './support/fixtures';
 import { ManualClock, Role, startTestHub, type TestHub } from './support/harness';
 
 /** The database id behind a global id. */
@@ -84,7 +85,9 @@ describe('generated SQL', () => {
     const slim = ticketStatsSql({ groupBy: [TicketDimension.CHANNEL] }, now, new Set(['key', 'count'])).sql;
     expect(slim).not.toMatch(/interaction|percentile_cont|BREACHED|satisfaction/);
     const full = ticketStatsSql({ groupBy: [TicketDimension.CHANNEL] }, now, null).sql;
-    expect(full).toMatch(/FROM interaction i/);
+    // contacts are the tickets' maintained contact_count: no join to interaction
+    expect(full).toMatch(/t\.contact_count/);
+    expect(full).not.toMatch(/interaction/);
     expect(full).toMatch(/percentile_cont\(0\.9\)/);
     expect(full.match(/SELECT/g)!.length).toBeGreaterThan(1); // one statement with sub-selects, no second query
   });
@@ -381,6 +384,13 @@ describe('ticketStats and interactionStats', () => {
       ]);
       expect(rows.map((x) => x.shareOfContacts)).toEqual([7 / 16, 3 / 16, 5 / 16, 1 / 16].map((v) => expect.closeTo(v, 10)));
     });
+    test('a group with no contacts has share 0, not null (null only when no filtered ticket has contacts)', async () => {
+      const rows = await stats({ groupBy: ['KIND'] });
+      const zero = rows.filter((r) => r.contactCount === 0);
+      expect(zero.length).toBeGreaterThan(0);
+      for (const r of zero) expect(r.shareOfContacts).toBe(0);
+      expect(rows.reduce((a, r) => a + (r.shareOfContacts ?? 0), 0)).toBeCloseTo(1, 10);
+    });
   });
 
   describe('periods', () => {
@@ -589,6 +599,28 @@ describe('ticketStats and interactionStats', () => {
       expect(viaFragment.errors).toBeUndefined();
       expect(viaFragment.data.ticketStats[0].shareOfContacts).toBeCloseTo(7 / 18, 10);
     });
+
+    test('an answer of more than 1,000 rows is refused (QUERY_TOO_COMPLEX, saying how to narrow it), never cut short; 1,000 are answered', async () => {
+      // 1,001 contacts without a ticket, one an hour through 2020 (removed again: the fixture's counts stay)
+      await t.hub.app.db.query(
+        `INSERT INTO interaction (customer_id, channel, direction, reason, summary, occurred_at, created_at)
+         SELECT $1, 'PHONE', 'INBOUND', 'OTHER', 'Hourly ' || g, timestamptz '2020-03-01 00:00Z' + g * interval '1 hour', now()
+           FROM generate_series(0, 1000) g`,
+        [raw(cust[0])],
+      );
+      try {
+        const query = `query($to: DateTime) { interactionStats(filter: { occurredFrom: "2020-01-01T00:00:00Z", occurredTo: $to }, groupBy: [PERIOD], bucket: HOUR) { key { period } count } }`;
+        const all = await t.gql(analyst, query, { to: '2021-01-01T00:00:00Z' });
+        expect(all.data).toBeNull();
+        expect(all.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
+        expect(all.errors![0].message).toMatch(/more than 1000 rows; narrow the filter/);
+        const thousand = await t.gql(analyst, query, { to: '2020-04-11T15:59:59Z' });
+        expect(thousand.errors).toBeUndefined();
+        expect(thousand.data.interactionStats).toHaveLength(1000);
+      } finally {
+        await t.hub.app.db.query(`DELETE FROM interaction WHERE occurred_at < '2021-01-01'`);
+      }
+    });
   });
 });
 
@@ -634,6 +666,132 @@ describe('DATABASE_READ_URL', () => {
     } finally {
       await t.stop();
     }
+  });
+});
+
+// ── failure demand reads ticket.contact_count: exact under concurrent writers ────────────────
+
+describe('ticket.contact_count (failure demand contacts)', () => {
+  let t: TestHub;
+  let b: Basics;
+  let analyst: string;
+  const db = () => t.hub.app.db;
+  /** Tickets whose contact_count differs from a direct count of their interactions. */
+  const drift = async () =>
+    db().query(`SELECT t.id, t.contact_count, (SELECT count(*) FROM interaction i WHERE i.ticket_id = t.id)::int AS n
+                  FROM ticket t WHERE t.contact_count <> (SELECT count(*) FROM interaction i WHERE i.ticket_id = t.id)`);
+  /** Failure demand computed from the base tables, in the API's row order. */
+  const direct = async () =>
+    (
+      await db().query(
+        `SELECT t.root_cause AS "rootCause", count(DISTINCT t.id)::int AS "count", count(i.id)::int AS "contactCount"
+           FROM ticket t LEFT JOIN interaction i ON i.ticket_id = t.id
+          GROUP BY t.root_cause
+          ORDER BY array_position(ARRAY['PRODUCT_DEFECT','BILLING_ERROR','DELIVERY_FAILURE','PROCESS_ERROR','COMMUNICATION_GAP',
+                                        'CUSTOMER_EDUCATION','THIRD_PARTY','NO_FAULT']::text[], t.root_cause::text) NULLS LAST`,
+      )
+    ).map((r: { rootCause: string | null; count: number; contactCount: number }) => [r.rootCause, r.count, r.contactCount]);
+  const viaApi = async () => {
+    const r = await t.gql(analyst, FailureDemandDocument, {});
+    expect(r.errors).toBeUndefined();
+    return r.data!.ticketStats.map((x) => [x.key.rootCause, x.count, x.contactCount]);
+  };
+
+  beforeAll(async () => {
+    t = await startTestHub();
+    b = await basics(t);
+    analyst = t.token(Role.ANALYST);
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  test('concurrent logInteraction calls (same ticket, other tickets, opening tickets, no ticket): stats equal a direct count', async () => {
+    const [c0, c1] = b.customerIds;
+    const tickets = [await ticket(t, b.admin, c0), await ticket(t, b.admin, c0), await ticket(t, b.admin, c1)];
+    await db().query(`UPDATE ticket SET root_cause = CASE number % 2 WHEN 0 THEN 'PRODUCT_DEFECT' ELSE 'BILLING_ERROR' END WHERE id = ANY($1::uuid[])`, [
+      tickets.slice(0, 2).map((x) => raw(x.id)),
+    ]);
+    const log = (input: Record<string, unknown>) =>
+      t.gql(b.agentToken, LogInteractionDocument, { input: { channel: 'PHONE', direction: 'INBOUND', summary: 'Called again', ...input } });
+    const calls = [
+      ...Array.from({ length: 12 }, () => log({ customerId: c0, ticketId: tickets[0].id })),
+      ...Array.from({ length: 7 }, (_, i) => log({ customerId: c0, ticketId: tickets[1].id, direction: i % 2 ? 'OUTBOUND' : 'INBOUND' })),
+      ...Array.from({ length: 5 }, () => log({ customerId: c1, ticketId: tickets[2].id })),
+      ...Array.from({ length: 3 }, () => log({ customerId: c1, openTicket: { subject: 'New one', kind: 'QUESTION', priority: 'LOW' } })),
+      ...Array.from({ length: 2 }, () => log({ customerId: c0 })),
+    ];
+    const results = await Promise.all(calls);
+    for (const r of results) {
+      expect(r.errors).toBeUndefined();
+      expect(r.data!.logInteraction.userErrors).toEqual([]);
+    }
+    const counts: { id: string; contact_count: number }[] = await db().query(`SELECT id, contact_count FROM ticket WHERE id = ANY($1::uuid[])`, [
+      tickets.map((x) => raw(x.id)),
+    ]);
+    expect(Object.fromEntries(counts.map((r) => [r.id, r.contact_count]))).toEqual({
+      [raw(tickets[0].id)]: 12,
+      [raw(tickets[1].id)]: 7,
+      [raw(tickets[2].id)]: 5,
+    });
+    expect(await drift()).toEqual([]);
+    const api = await viaApi();
+    expect(api).toEqual(await direct());
+    expect(api.reduce((a, r) => a + (r[2] as number), 0)).toBe(12 + 7 + 5 + 3);
+  });
+
+  test('writers outside the API stay exact: overlapping transactions on one ticket, a rollback, moves, deletes, a deleted ticket, TRUNCATE', async () => {
+    const c0 = b.customerIds[0];
+    const [a, z] = [await ticket(t, b.admin, c0), await ticket(t, b.admin, c0)];
+    const [ta, tz, cust] = [raw(a.id), raw(z.id), raw(c0)];
+    const insert = (m: { query: (sql: string, p: unknown[]) => Promise<unknown> }, ticketId: string | null, n: number) =>
+      m.query(
+        `INSERT INTO interaction (customer_id, ticket_id, channel, direction, summary, occurred_at, created_at)
+         SELECT $1, $2, 'EMAIL', 'INBOUND', 'bulk ' || g, now(), now() FROM generate_series(1, $3::int) g`,
+        [cust, ticketId, n],
+      );
+    // eight transactions at once, each inserting into both tickets (no FOR UPDATE first) and holding
+    // its row locks a moment before commit; one of them rolls back
+    await Promise.all(
+      Array.from({ length: 8 }, (_, k) =>
+        db()
+          .transaction(async (m) => {
+            await insert(m, ta, 3);
+            await insert(m, tz, 2);
+            await m.query('SELECT pg_sleep(0.02)');
+            if (k === 5) throw new Error('roll back');
+          })
+          .catch((e: Error) => expect(e.message).toBe('roll back')),
+      ),
+    );
+    expect(await drift()).toEqual([]);
+    const [{ n: na }] = await db().query(`SELECT contact_count AS n FROM ticket WHERE id = $1`, [ta]);
+    expect(na).toBe(7 * 3);
+    // one statement over many tickets, with and without a ticket
+    await db().query(
+      `INSERT INTO interaction (customer_id, ticket_id, channel, direction, summary, occurred_at, created_at)
+       SELECT $1, CASE g % 3 WHEN 0 THEN NULL WHEN 1 THEN $2::uuid ELSE $3::uuid END, 'SMS', 'INBOUND', 'mixed', now(), now()
+         FROM generate_series(1, 30) g`,
+      [cust, ta, tz],
+    );
+    expect(await drift()).toEqual([]);
+    // moves: between tickets, onto and off no ticket, and an update that moves nothing
+    await db().query(`UPDATE interaction SET ticket_id = $2 WHERE id IN (SELECT id FROM interaction WHERE ticket_id = $1 LIMIT 4)`, [ta, tz]);
+    await db().query(`UPDATE interaction SET ticket_id = $1 WHERE id IN (SELECT id FROM interaction WHERE ticket_id IS NULL LIMIT 3)`, [ta]);
+    await db().query(`UPDATE interaction SET ticket_id = NULL WHERE id IN (SELECT id FROM interaction WHERE ticket_id = $1 LIMIT 2)`, [tz]);
+    await db().query(`UPDATE interaction SET summary = summary || '.' WHERE ticket_id IN ($1, $2)`, [ta, tz]);
+    expect(await drift()).toEqual([]);
+    await db().query(`DELETE FROM interaction WHERE id IN (SELECT id FROM interaction WHERE ticket_id = $1 LIMIT 5)`, [ta]);
+    expect(await drift()).toEqual([]);
+    expect(await viaApi()).toEqual(await direct());
+    // a deleted ticket's contacts lose their ticket (ON DELETE SET NULL): the other counts stand
+    await db().query(`DELETE FROM ticket WHERE id = $1`, [tz]);
+    expect(await drift()).toEqual([]);
+    expect(await viaApi()).toEqual(await direct());
+    await db().query(`TRUNCATE interaction`);
+    expect(await drift()).toEqual([]);
+    const [{ s }] = await db().query(`SELECT sum(contact_count)::int AS s FROM ticket`);
+    expect(s).toBe(0);
   });
 });
 

@@ -162,7 +162,8 @@ describe('logInteraction', () => {
     const opened = await t.gql(b.agentToken, LogInteractionDocument, {
       input: {
         customerId: b.customerIds[0],
-        channel: 'CHAT',
+        // an inbound email is no answer (a live call or chat would be: test/ops-first-response.test.ts)
+        channel: 'EMAIL',
         direction: 'INBOUND',
         reason: 'BILLING',
         summary: 'Charged twice for March',
@@ -172,8 +173,8 @@ describe('logInteraction', () => {
     });
     const p = opened.data!.logInteraction;
     expect(p.userErrors).toEqual([]);
-    expect(p.ticket).toMatchObject({ kind: 'COMPLAINT', channel: 'CHAT', reason: 'BILLING', firstRespondedAt: null });
-    expect(p.interaction).toMatchObject({ channel: 'CHAT', ticket: { id: p.ticket!.id }, agent: { id: b.agentIds[0] }, durationSeconds: 300 });
+    expect(p.ticket).toMatchObject({ kind: 'COMPLAINT', channel: 'EMAIL', reason: 'BILLING', firstRespondedAt: null });
+    expect(p.interaction).toMatchObject({ channel: 'EMAIL', ticket: { id: p.ticket!.id }, agent: { id: b.agentIds[0] }, durationSeconds: 300 });
 
     const reply = await t.gql(b.agentToken, LogInteractionDocument, {
       input: { customerId: b.customerIds[0], ticketId: p.ticket!.id, channel: 'EMAIL', direction: 'OUTBOUND', summary: 'Refund on its way' },

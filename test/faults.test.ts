@@ -8,19 +8,14 @@ import { freePort } from '../src/db/embedded';
 import { createScratchDatabase } from '../src/db/scratch';
 import { basics } from './support/fixtures';
 import { PgProcess } from './support/pg-process';
-import { Role, SECRET, startTestHub, type TestHub } from './support/harness';
+import { Role, SECRET, startTestHub, waitUntil, type TestHub } from './support/harness';
 import { signToken } from '../src/auth/viewer';
 
 const ROOT = path.resolve(__dirname, '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what: string, fn: () => Promise<boolean>, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await fn().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+/** Waits for `fn` to hold; a failing attempt (the database away) counts as not yet. */
+const until = (what: string, fn: () => Promise<boolean>, timeoutMs = 30000) => waitUntil(what, () => fn().catch(() => false), timeoutMs, 100);
 
 describe('the database stops under load', () => {
   let pg: PgProcess;

@@ -17,6 +17,7 @@ import {
   type GraphQLOutputType,
 } from 'graphql';
 import { basics, ticket, type Basics } from './support/fixtures';
+import { attacks, postRaw, RawWs } from './support/adversarial';
 import { Role, startTestHub, type TestHub } from './support/harness';
 
 /**
@@ -136,7 +137,7 @@ function selection(type: GraphQLOutputType, depth: number): string {
   return `{ ${parts.join(' ')} }`;
 }
 
-function operation(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>) {
+function operation(kind: 'query' | 'mutation' | 'subscription', field: GraphQLField<unknown, unknown>) {
   const vars: Record<string, unknown> = {};
   const defs: string[] = [];
   const args: string[] = [];
@@ -250,3 +251,68 @@ test('thousands of generated hostile operations: no 5xx, no INTERNAL_SERVER_ERRO
     expect(ledger.n).toBe(0);
   }
 }, 240_000);
+
+
+test('generated hostile subscriptions over WebSocket, and the adversarial generators on both transports: no INTERNAL_SERVER_ERROR', async () => {
+  const tokens = [b.admin, b.agentToken, b.customerTokens[0], t.token(Role.ANALYST)];
+  const sockets = new Map<string, RawWs>();
+  const socket = async (token: string) => {
+    let ws = sockets.get(token);
+    if (!ws || ws.closedWith !== null) sockets.set(token, (ws = await RawWs.open(t.wsUrl, token)));
+    return ws;
+  };
+  const closed: RawWs[] = [];
+  const failures: string[] = [];
+  const outcomes: Record<string, number> = {};
+  const fields = Object.values(schema.getSubscriptionType()!.getFields());
+  expect(fields.length).toBeGreaterThanOrEqual(5);
+  const PER_FIELD = Math.ceil(300 / fields.length);
+  const send = async (token: string, label: string, query: string, variables?: string) => {
+    const ws = await socket(token);
+    const { msg } = await ws.subscribe(query, variables, true);
+    if (msg.type === 'subscribed') outcomes.subscribed = (outcomes.subscribed ?? 0) + 1;
+    if (msg.type === 'closed') {
+      closed.push(ws);
+      // a message over the 1 MB cap closes the socket (1009), as HTTP answers 413; nothing else may
+      const size = Buffer.byteLength(query) + Buffer.byteLength(variables ?? '');
+      if (!(msg.code === 1009 && size > 1024 * 1024 - 100)) {
+        failures.push(`socket closed (${msg.code}) by ${label}: ${query.slice(0, 160)} ${(variables ?? '').slice(0, 200)}`);
+      }
+    }
+  };
+  for (const field of fields) {
+    for (let i = 0; i < PER_FIELD; i++) {
+      const op = operation('subscription', field);
+      await send(pick(tokens), field.name, op.query, JSON.stringify(op.variables));
+    }
+  }
+  for (const a of attacks()) {
+    const token = pick(tokens);
+    if (a.subscription) await send(token, a.name, a.subscription, a.variables);
+    if (a.query) {
+      const r = await postRaw(t.url, token, a);
+      const internal = r.body?.errors?.find((e: { message: string; extensions?: { code?: string } }) => e.extensions?.code === 'INTERNAL_SERVER_ERROR' || LEAK.test(e.message));
+      if (r.status >= 500 || internal || !r.body?.errors?.length) failures.push(`HTTP ${r.status} ${internal?.message ?? ''} for ${a.name}`);
+    }
+  }
+  // one last round trip per socket, so that every answer sent before it has arrived
+  for (const ws of sockets.values()) if (ws.closedWith === null) await ws.subscribe('subscription { noSuchField }');
+  for (const ws of [...sockets.values(), ...closed]) {
+    for (const msgs of ws.inbox.values()) {
+      for (const m of msgs) {
+        const errors: { message: string; extensions?: { code?: string } }[] = m.type === 'error' ? m.payload : m.type === 'next' ? (m.payload?.errors ?? []) : [];
+        if (errors.length) outcomes.refused = (outcomes.refused ?? 0) + 1;
+        for (const e of errors) {
+          if (e.extensions?.code === 'INTERNAL_SERVER_ERROR' || !e.extensions?.code || LEAK.test(e.message)) failures.push(`WebSocket ${e.extensions?.code}: ${e.message.slice(0, 200)}`);
+        }
+      }
+    }
+    ws.close();
+  }
+  if (process.env.HOSTILE_TIMING) console.log(outcomes);
+  expect(failures.slice(0, 5)).toEqual([]);
+  // both refusals and accepted subscriptions were exercised
+  expect(outcomes.refused).toBeGreaterThan(50);
+  expect(outcomes.subscribed).toBeGreaterThan(10);
+  expect((await fetch(t.url.replace(/\/graphql$/, '/healthz'))).status).toBe(200);
+}, 60_000);

@@ -11,7 +11,7 @@ import {
   UpdateTicketDocument,
 } from './generated/operations';
 import { customer, ticket } from './support/fixtures';
-import { collect, ManualClock, Role, startTestHub, subscribed, type TestHub } from './support/harness';
+import { collectFromNow, ManualClock, Role, startTestHub, type TestHub } from './support/harness';
 
 const clock = new ManualClock(Date.parse('2026-03-06T15:00:00Z')); // Friday 16:00 in Berlin (CET, UTC+1)
 let t: TestHub;
@@ -143,8 +143,7 @@ test('the sweep raises AT_RISK and BREACHED once per ticket and target, with two
     await Promise.all([sweepSla(t.hub.app), sweepSla(t2.hub.app)]); // drain older tickets' alerts first
     const c = await customer(t, agent);
     const tk = await ticket(t, agent, c, { priority: 'URGENT' }); // FR 30 min → 08:30Z, resolution 240 → 12:00Z
-    const sub = collect(t2.ws(agent), 'subscription { slaAlerts { cursor state target ticket { id } } }');
-    await subscribed(t2, 1);
+    const sub = await collectFromNow(t2, t2.ws(agent), 'subscription($after: String) { slaAlerts(after: $after) { cursor state target ticket { id } } }');
     // three sweeps at once over two instances; count the alerts this ticket received
     let seen = 0;
     const sweepTwice = async () => {
@@ -162,17 +161,28 @@ test('the sweep raises AT_RISK and BREACHED once per ticket and target, with two
     clock.set('2026-03-12T08:23:00Z'); // 7 of 30 min left on the first response
     expect(await sweepTwice()).toBe(1);
     expect(await sweepTwice()).toBe(0);
-    clock.set('2026-03-12T08:31:00Z');
+    // exactly at the due time the state is still AT_RISK (breached means past it): no breach alert yet
+    clock.set('2026-03-12T08:30:00Z');
+    expect((await detail(tk.id)).sla.state).toBe('AT_RISK');
+    expect(await sweepTwice()).toBe(0);
+    clock.set('2026-03-12T08:30:00.001Z');
+    expect((await detail(tk.id)).sla.state).toBe('BREACHED');
     expect(await sweepTwice()).toBe(1);
+    clock.set('2026-03-12T08:31:00Z');
+    expect(await sweepTwice()).toBe(0);
     clock.set('2026-03-12T13:00:00Z'); // resolution breached; its at-risk alert is folded into the breach
     expect(await sweepTwice()).toBe(1);
     clock.set('2026-03-13T13:00:00Z');
     expect(await sweepTwice()).toBe(0);
 
+    // the sentinel: another ticket's breach, raised last; everything before it is what this ticket got
+    const sentinel = await ticket(t, agent, c, { priority: 'URGENT' });
+    clock.set('2026-03-20T13:00:00Z');
+    await Promise.all([sweepSla(t.hub.app), sweepSla(t2.hub.app)]);
+    const all = (await sub.waitUntil((evs) => evs.some((e: any) => e.slaAlerts.ticket.id === sentinel.id))).map((e: any) => e.slaAlerts);
     // the subscription also carries alerts of older tickets of this file; this ticket's, in order:
-    const mine = async () => (await sub.settle(100)).map((e: any) => e.slaAlerts).filter((a: any) => a.ticket.id === tk.id);
-    for (let i = 0; i < 50 && (await mine()).length < 3; i++);
-    expect((await mine()).map((a: any) => `${a.target}:${a.state}`)).toEqual(['FIRST_RESPONSE:AT_RISK', 'FIRST_RESPONSE:BREACHED', 'RESOLUTION:BREACHED']);
+    const mine = all.slice(0, all.findIndex((a: any) => a.ticket.id === sentinel.id)).filter((a: any) => a.ticket.id === tk.id);
+    expect(mine.map((a: any) => `${a.target}:${a.state}`)).toEqual(['FIRST_RESPONSE:AT_RISK', 'FIRST_RESPONSE:BREACHED', 'RESOLUTION:BREACHED']);
     const history = (await detail(tk.id)).history.nodes.map((h) => h.type);
     expect(history.filter((h) => h.startsWith('SLA_'))).toEqual(['SLA_AT_RISK', 'SLA_BREACHED', 'SLA_BREACHED']);
     sub.unsubscribe();

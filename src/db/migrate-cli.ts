@@ -8,7 +8,7 @@ import { startEmbeddedPostgres } from './embedded';
 /** `npm run migrate`: runs pending migrations on DATABASE_URL (or the embedded database). */
 async function main() {
   const config = loadConfig();
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg') });
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), role: 'migrate' });
   const db = createDataSource(config.databaseUrl ?? embedded!.url);
   await db.initialize();
   const ran = await db.runMigrations({ transaction: 'all' });

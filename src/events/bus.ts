@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { asBackground } from '../db/data-source';
 import { log } from '../logger';
 import { NOTIFY_CHANNEL, type EventRow } from './types';
 
@@ -44,6 +45,11 @@ export class EventBus {
 
   get position(): number {
     return this.lastSeq;
+  }
+
+  /** the database the log lives in (for reads such as the log's state, see cursor.ts) */
+  get database(): DataSource {
+    return this.db;
   }
 
   get isListening(): boolean {
@@ -119,9 +125,9 @@ export class EventBus {
   private async drain(): Promise<void> {
     try {
       for (;;) {
-        const rows: Record<string, unknown>[] = await this.db.query(
-          'SELECT * FROM event_log WHERE seq > $1 ORDER BY seq LIMIT $2',
-          [this.lastSeq, BATCH],
+        // the read is the bus's own work; what listeners do with the rows is theirs
+        const rows: Record<string, unknown>[] = await asBackground(() =>
+          this.db.query('SELECT * FROM event_log WHERE seq > $1 ORDER BY seq LIMIT $2', [this.lastSeq, BATCH]),
         );
         for (const r of rows) {
           const row = toEventRow(r);

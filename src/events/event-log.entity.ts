@@ -35,7 +35,10 @@ export class EventLog {
   occurredAt!: Date;
 }
 
-/** Bookkeeping for retention: every event with seq <= prunedThrough has been deleted. */
+/**
+ * Bookkeeping of the log (one row, id 1): retention (every event with seq <= prunedThrough has
+ * been deleted) and the log's identity.
+ */
 @Entity()
 export class EventLogState {
   @PrimaryColumn({ type: 'int' })
@@ -43,4 +46,12 @@ export class EventLogState {
 
   @Column({ type: 'bigint', default: 0 })
   prunedThrough!: string;
+
+  /**
+   * A random id given to this event log when it was created (by the migration that added it):
+   * the prefix of every cursor, so a cursor from another database is refused rather than read
+   * as a position in this one. A restored copy keeps it, and its cursors stay valid.
+   */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  epoch!: string | null;
 }

@@ -1,5 +1,6 @@
 import { log } from '../logger';
 import type { EventBus } from './bus';
+import { every } from './periodic';
 
 export interface Pruner {
   stop(): void;
@@ -11,29 +12,8 @@ export interface Pruner {
  * `pruned_through` only ever grows. A failure (database away) is logged and retried next time.
  */
 export function startPruner(bus: EventBus, retentionHours: number, intervalMs = 60 * 60 * 1000): Pruner {
-  let running = false;
-  let stopped = false;
-  const run = async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
-      const deleted = await bus.prune(retentionHours);
-      if (deleted) log.info('pruned the event log', { deleted, retentionHours });
-    } catch (err) {
-      log.warn('pruning the event log failed; will retry', { err: (err as Error).message });
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(() => void run(), Math.min(intervalMs, 10_000));
-  first.unref();
-  const timer = setInterval(() => void run(), intervalMs);
-  timer.unref();
-  return {
-    stop: () => {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-    },
-  };
+  return every('pruning the event log', intervalMs, async () => {
+    const deleted = await bus.prune(retentionHours);
+    if (deleted) log.info('pruned the event log', { deleted, retentionHours });
+  });
 }

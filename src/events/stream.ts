@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
 import type { EventBus } from './bus';
+import { cursorOf, parseCursor, readLogState, seqAfter } from './cursor';
 import { retryTransient } from './retry';
 import type { EventRow } from './types';
 
@@ -22,13 +22,17 @@ export interface StreamOptions {
 
 const REPLAY_BATCH = 500;
 
-export function parseEventCursor(after: string): number {
-  if (!/^\d{1,18}$/.test(after)) {
-    throw new GraphQLError('after must be the cursor of an event this hub delivered', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
-  }
-  return Number(after);
+/** An event as a subscription delivers it: the log row plus its cursor for clients. */
+export interface DeliveredEvent extends EventRow {
+  cursor: string;
+}
+
+/** The log row a delivered event was made from (hidden, not enumerable): live events share it across subscriptions. */
+const SOURCE_ROW = Symbol('sourceRow');
+
+/** The bus's row behind a delivered event: one object per live event for every subscription of the instance (graphql/fanout.ts keys per-event state on it). */
+export function sourceRowOf(event: unknown): EventRow | undefined {
+  return event && typeof event === 'object' ? ((event as Record<symbol, EventRow | undefined>)[SOURCE_ROW]) : undefined;
 }
 
 /**
@@ -37,20 +41,18 @@ export function parseEventCursor(after: string): number {
  * is registered before the replay starts and everything is de-duplicated by seq, so there is
  * no gap and no duplicate at the seam.
  */
-export async function eventStream(bus: EventBus, opts: StreamOptions): Promise<AsyncIterableIterator<EventRow>> {
+export async function eventStream(bus: EventBus, opts: StreamOptions): Promise<AsyncIterableIterator<DeliveredEvent>> {
+  // read from the database, not this instance's bus: another instance may be ahead of it
+  const cursor = opts.after !== null && opts.after !== undefined ? parseCursor(opts.after) : null;
+  const log = await readLogState(bus.database, cursor?.check !== undefined ? cursor.seq : null);
   let last: number;
-  if (opts.after !== null && opts.after !== undefined) {
-    last = parseEventCursor(opts.after);
-    const pruned = await bus.prunedThrough();
-    if (last < pruned) {
-      throw new GraphQLError(
-        'This cursor is older than the events the hub keeps; refetch the current state, then subscribe without `after` (or with a newer cursor)',
-        { extensions: { code: 'CURSOR_EXPIRED' } },
-      );
-    }
+  if (cursor) {
+    last = seqAfter(cursor, log);
   } else {
     last = bus.position;
   }
+  const delivered = (row: EventRow): DeliveredEvent =>
+    Object.defineProperty({ ...row, cursor: cursorOf(log, row) }, SOURCE_ROW, { value: row });
   const replayFrom = opts.after !== null && opts.after !== undefined ? last : null;
   const topics = new Set(opts.topics);
   const queue: EventRow[] = [];
@@ -86,7 +88,7 @@ export async function eventStream(bus: EventBus, opts: StreamOptions): Promise<A
     return !closed;
   }
 
-  async function* run(): AsyncGenerator<EventRow> {
+  async function* run(): AsyncGenerator<DeliveredEvent> {
     try {
       if (replayFrom !== null) {
         for (;;) {
@@ -101,7 +103,7 @@ export async function eventStream(bus: EventBus, opts: StreamOptions): Promise<A
           for (const row of rows) {
             if (closed) return;
             last = row.seq;
-            if (await deliverable(row)) yield row;
+            if (await deliverable(row)) yield delivered(row);
           }
           if (rows.length < REPLAY_BATCH) break;
         }
@@ -111,7 +113,7 @@ export async function eventStream(bus: EventBus, opts: StreamOptions): Promise<A
           const row = queue.shift()!;
           if (row.seq <= last) continue;
           last = row.seq;
-          if (await deliverable(row)) yield row;
+          if (await deliverable(row)) yield delivered(row);
         }
         if (closed) return;
         await new Promise<void>((resolve) => {
@@ -125,7 +127,7 @@ export async function eventStream(bus: EventBus, opts: StreamOptions): Promise<A
   }
 
   const gen = run();
-  const iterator: AsyncIterableIterator<EventRow> = {
+  const iterator: AsyncIterableIterator<DeliveredEvent> = {
     next: () => gen.next(),
     return: (value?: unknown) => {
       closed = true;
@@ -133,7 +135,7 @@ export async function eventStream(bus: EventBus, opts: StreamOptions): Promise<A
       wake = null;
       w?.();
       unsubscribe();
-      return gen.return(value as EventRow);
+      return gen.return(value as DeliveredEvent);
     },
     throw: (err?: unknown) => {
       closed = true;

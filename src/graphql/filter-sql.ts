@@ -1,4 +1,5 @@
-import { badRequest } from './errors';
+import { tooComplex } from '../errors';
+import { decodeIds, type NodeType } from './ids';
 
 /**
  * Turns a `<Type>Filter` input (fields AND-ed, plus `and` / `or` / `not`) into one SQL
@@ -14,10 +15,16 @@ export type FieldRule =
 
 export type FilterSpec = Record<string, FieldRule>;
 
+/** A filter field listing global ids of one type: the column is any of them (one that does not decode matches nothing). */
+export function idRule(sql: string, type: NodeType): FieldRule {
+  return { kind: 'custom', build: (v, p) => `${sql} = ANY(CAST(${p.add(decodeIds(v, type))} AS uuid[]))` };
+}
+
 export class Params {
   private n = 0;
-  /** filter objects visited so far, to bound what one request may ask the planner to do */
+  /** filter objects and values visited so far, to bound what one request may ask the planner to do */
   filterNodes = 0;
+  filterValues = 0;
   readonly values: Record<string, unknown> = {};
   constructor(private readonly prefix = 'f') {}
   add(value: unknown): string {
@@ -27,8 +34,21 @@ export class Params {
   }
 }
 
-const MAX_DEPTH = 10;
-const MAX_NODES = 200;
+/**
+ * What one `<Type>Filter` argument may hold. The same bounds are checked on the document and
+ * its variables before anything runs (src/graphql/limits.ts, HTTP and WebSocket); buildFilter
+ * checks them again for filters built in code.
+ */
+export const FILTER_LIMITS = {
+  /** nesting of and / or / not below the top filter object */
+  maxDepth: 10,
+  /** filter objects in one filter */
+  maxObjects: 200,
+  /** values in one filter's fields (each list item counts) */
+  maxValues: 1000,
+  /** characters in one value (a text search uses its first 10 words anyway) */
+  maxText: 1000,
+};
 
 export function buildFilter(
   filter: Record<string, unknown> | null | undefined,
@@ -37,8 +57,8 @@ export function buildFilter(
   depth = 0,
 ): string | null {
   if (!filter) return null;
-  if (depth > MAX_DEPTH) throw badRequest(`filters nest at most ${MAX_DEPTH} levels deep`);
-  if (++p.filterNodes > MAX_NODES) throw badRequest(`a filter may combine at most ${MAX_NODES} filter objects`);
+  if (depth > FILTER_LIMITS.maxDepth) throw tooComplex(`filters nest at most ${FILTER_LIMITS.maxDepth} levels deep`);
+  if (++p.filterNodes > FILTER_LIMITS.maxObjects) throw tooComplex(`a filter may combine at most ${FILTER_LIMITS.maxObjects} filter objects`);
   const parts: string[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || value === null) continue;
@@ -56,6 +76,8 @@ export function buildFilter(
     }
     const rule = spec[key];
     if (!rule) continue;
+    p.filterValues += Array.isArray(value) ? value.length : 1;
+    if (p.filterValues > FILTER_LIMITS.maxValues) throw tooComplex(`a filter may list at most ${FILTER_LIMITS.maxValues} values`);
     switch (rule.kind) {
       case 'in': {
         const list = Array.isArray(value) ? value : [value];

@@ -1,5 +1,7 @@
-import { Field, ObjectType } from 'type-graphql';
-import { ErrorCode } from '../modules/common/enums';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ErrorCode } from '../errors';
+
+registerEnumType(ErrorCode, { name: 'ErrorCode' });
 
 @ObjectType({ description: 'A business-rule or bad-value failure; nothing was written' })
 export class UserError {

@@ -1,5 +1,10 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
+import { badRequest } from '../errors';
+import { toGraphQLError } from './error-map';
+
+/** graphql-js keeps a scalar's message only from a GraphQLError (else it prefixes "Expected type …"). */
+const refuse = (message: string) => toGraphQLError(badRequest(message));
 
 /** ISO-8601 instants in UTC. */
 export const DateTimeScalar = DateTimeResolver;
@@ -8,9 +13,7 @@ const DECIMAL = /^-?\d{1,15}(\.\d{1,4})?$/;
 function parseDecimal(v: unknown): string {
   const s = typeof v === 'number' && Number.isFinite(v) ? String(v) : v;
   if (typeof s !== 'string' || !DECIMAL.test(s.trim())) {
-    throw new GraphQLError('Decimal must be a string like "12.50" (up to 15 digits and 4 decimals)', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw refuse('Decimal must be a string like "12.50" (up to 15 digits and 4 decimals)');
   }
   return s.trim();
 }
@@ -23,7 +26,7 @@ export const DecimalScalar = new GraphQLScalarType({
   parseValue: parseDecimal,
   parseLiteral: (ast) => {
     if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return parseDecimal(ast.value);
-    throw new GraphQLError('Decimal must be a string like "12.50"', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw refuse('Decimal must be a string like "12.50"');
   },
 });
 
@@ -32,7 +35,7 @@ function parseDate(v: unknown): string {
   const m = typeof v === 'string' ? DATE.exec(v) : null;
   const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
   if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) {
-    throw new GraphQLError('Date must be a calendar date "YYYY-MM-DD"', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw refuse('Date must be a calendar date "YYYY-MM-DD"');
   }
   return v as string;
 }
@@ -45,6 +48,6 @@ export const DateScalar = new GraphQLScalarType({
   parseValue: parseDate,
   parseLiteral: (ast) => {
     if (ast.kind === Kind.STRING) return parseDate(ast.value);
-    throw new GraphQLError('Date must be a string "YYYY-MM-DD"', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw refuse('Date must be a string "YYYY-MM-DD"');
   },
 });

@@ -628,7 +628,6 @@ export function ticketVariants(seed: number, count: number, at: Date): TicketVar
 
 /** Satisfaction comments by score (1..5), for bulk loads. */
 export const SATISFACTION_COMMENTS = SAT_COMMENTS;
-export const WAITING_SUMMARIES = WAITING;
 export const INBOUND_FOLLOWUP_SUMMARIES = INBOUND_FOLLOWUPS;
 export const CHANNEL_PREFIX = INBOUND_PREFIX;
 
@@ -1260,5 +1259,20 @@ export async function demoIdentities(app: App): Promise<Partial<Record<Role, Dem
   const fallback: { id: string; email: string }[] = customer ? [] : await app.db.query('SELECT id, email FROM customer ORDER BY email LIMIT 1');
   const c = customer ?? fallback[0];
   if (c) out[Role.CUSTOMER] = { sub: c.email, agentId: null, customerId: c.id };
+  return out;
+}
+
+/**
+ * The demo seed's agent ids by e-mail, as the seed makes them (same PRNG stream: one uuid, then
+ * one draw for created_at, per agent), for the demo sign-in (src/server/web.ts, wired in hub.ts).
+ */
+export function demoAgentIds(): Map<string, string> {
+  const rng = new Rng(DEMO_SEED + 2);
+  const out = new Map<string, string>();
+  for (const a of DEMO_AGENTS) {
+    const id = rng.uuid();
+    rng.between(120, 900);
+    out.set(agentEmail(a.name), id);
+  }
   return out;
 }

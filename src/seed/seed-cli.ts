@@ -586,8 +586,8 @@ async function main(): Promise<void> {
   setLogLevel(config.logLevel === 'info' ? 'warn' : config.logLevel);
   let embedded: EmbeddedServer | null = null;
   if (!config.databaseUrl) {
-    say(`starting the embedded PostgreSQL in ${path.join(config.dataDir, 'pg')}`);
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg') });
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), role: 'seed' });
+    say(`${embedded.attached ? 'using the embedded PostgreSQL already running' : 'started the embedded PostgreSQL'} in ${embedded.clusterDir} (port ${embedded.port})`);
   }
   const url = config.databaseUrl ?? embedded!.url;
   const stats = { queries: 0 };

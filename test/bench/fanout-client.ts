@@ -7,7 +7,8 @@
 //       with `listen`, also LISTENs on the hub's NOTIFY channel: the moment PostgreSQL delivers
 //       the commit's notification is the commit time stamp
 //   { cmd: 'expect', count }   resets the receipts; replies { received } once every client
-//                               has `count` events (or after 60 s)
+//                               has `count` events (or after 60 s); sends { first } at the
+//                               round's first receipt (the parent starts a concurrent request then)
 //   { cmd: 'close' }           disposes every client → { closed }
 import { createClient, type Client } from 'graphql-ws';
 import { Client as PgClient } from 'pg';
@@ -69,6 +70,10 @@ async function open(msg: { url: string; n: number; query: string; variables: Rec
                   firstError ??= v.errors;
                 } else {
                   received[slot].push(now());
+                  if (expecting && !expecting.firstSent) {
+                    expecting.firstSent = true;
+                    send({ first: now() });
+                  }
                   if (expecting && received[slot].length === expecting.count) reached++;
                 }
                 checkDone();
@@ -89,7 +94,7 @@ async function open(msg: { url: string; n: number; query: string; variables: Rec
   send({ opened: clients.length });
 }
 
-let expecting: { count: number; timer: NodeJS.Timeout } | null = null;
+let expecting: { count: number; timer: NodeJS.Timeout; firstSent?: boolean } | null = null;
 let reached = 0; // clients that have `expecting.count` events
 
 function checkDone(): void {

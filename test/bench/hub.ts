@@ -3,8 +3,8 @@ import { startHub, type Hub } from '../../src/hub';
 
 export const BENCH_SECRET = 'bench-secret-for-servicegraph';
 
-/** A hub for benchmarks on the given database: quiet, no rate limit, no SLA sweep. */
-export function startBenchHub(databaseUrl: string): Promise<Hub> {
+/** A hub for benchmarks on the given database: quiet, no rate limit, no SLA sweep; `env` adds settings. */
+export function startBenchHub(databaseUrl: string, env: Record<string, string> = {}): Promise<Hub> {
   return startHub(
     loadConfig({
       PORT: '0',
@@ -15,6 +15,7 @@ export function startBenchHub(databaseUrl: string): Promise<Hub> {
       LOG_LEVEL: 'silent',
       RATE_LIMIT_PER_MINUTE: '100000000',
       RATE_LIMIT_BURST: '100000000',
+      ...env,
     }),
     { sweep: false },
   );

@@ -18,6 +18,7 @@ import { BENCH_SECRET, startBenchHub } from './hub';
 import { setLogLevel } from '../../src/logger';
 import { Role } from '../../src/modules/common/enums';
 import { statsBench } from './stats';
+import { apiBench } from './api';
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -56,6 +57,8 @@ class Subscribers {
   private child: ChildProcess;
   private replies: ((m: any) => void)[] = [];
   private started: Promise<void>;
+  /** called at a round's first receipt */
+  private onFirst: (() => void) | null = null;
 
   constructor() {
     this.child = fork(path.join(__dirname, 'fanout-client.ts'), [], {
@@ -65,6 +68,12 @@ class Subscribers {
     this.started = new Promise((resolve) => this.child.once('message', () => resolve()));
     this.child.on('message', (m: any) => {
       if (m.started) return;
+      if (m.first) {
+        const f = this.onFirst;
+        this.onFirst = null;
+        f?.();
+        return;
+      }
       this.replies.shift()?.(m);
     });
   }
@@ -79,9 +88,16 @@ class Subscribers {
     return reply;
   }
 
-  /** Arms the receipt clock, runs `trigger`, waits for every subscriber's next event. */
-  async round(trigger: () => Promise<unknown>): Promise<{ received: (number | null)[]; notifiedAt: number[]; errors: number; firstError: unknown }> {
+  /**
+   * Arms the receipt clock, runs `trigger`, waits for every subscriber's next event. `onFirst` runs
+   * when the subscribers' process has the round's first event (the fan-out is under way).
+   */
+  async round(
+    trigger: () => Promise<unknown>,
+    onFirst?: () => void,
+  ): Promise<{ received: (number | null)[]; notifiedAt: number[]; errors: number; firstError: unknown }> {
     await this.call({ cmd: 'expect', count: 1 });
+    this.onFirst = onFirst ?? null;
     const result = new Promise<any>((resolve) => this.replies.push(resolve));
     await trigger();
     return result;
@@ -97,15 +113,17 @@ class Subscribers {
 
 // ------------------------------------------------------------------------------ fan-out
 
-const SELECTION = 'cursor type occurredAt ticket { id number subject status priority version }';
+// what a ticket view subscribes to: the ticket's state and its customer's name (a related row)
+const SELECTION = 'cursor type ticket { id status priority customer { name } }';
 const TICKET_UPDATED = `subscription($id: ID!) { ticketUpdated(id: $id) { ${SELECTION} } }`;
 
 /** A bare graphql-ws server: one subscription fed by an in-process queue, nothing else. */
 async function startBareServer() {
   const schema = buildSchema(`
     type Query { ok: Boolean }
-    type Ticket { id: ID! number: Int! subject: String! status: String! priority: String! version: Int! }
-    type TicketEvent { cursor: String! type: String! occurredAt: String! ticket: Ticket! }
+    type Customer { name: String! }
+    type Ticket { id: ID! status: String! priority: String! customer: Customer! }
+    type TicketEvent { cursor: String! type: String! ticket: Ticket! }
     type Subscription { ticketUpdated(id: ID!, after: String): TicketEvent! }
   `);
   type Ev = Record<string, unknown>;
@@ -168,8 +186,11 @@ async function gql(url: string, token: string, query: string, variables: Record<
   return body.data;
 }
 
+const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+
 async function fanout(): Promise<void> {
   const sizes = (process.env.BENCH_SUBSCRIBERS ?? '1000,5000').split(',').map(Number);
+  const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
   setLogLevel('silent');
   const pg = await scratchServer(process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || null);
   const db = await createScratchDatabase(pg.adminUrl, 'sg_bench');
@@ -186,21 +207,36 @@ async function fanout(): Promise<void> {
     const ticket = (await gql(url, admin, `mutation($i: CreateTicketInput!) { createTicket(input: $i) { ticket { id } } }`,
       { i: { customerId: customer, subject: 'Bench ticket', kind: 'COMPLAINT', priority: 'HIGH', channel: 'EMAIL' } })).createTicket.ticket.id;
     let k = 0;
+    /** the fan-out's trigger: a change of the watched ticket */
     const mutate = async () => {
       const t0 = now();
       await gql(url, admin, `mutation($i: UpdateTicketInput!) { updateTicket(input: $i) { ticket { id version } } }`,
         { i: { id: ticket, subject: `Bench change ${k++}` } });
       return now() - t0;
     };
-    // the mutation's own latency with nobody listening, for reference
-    const idle: number[] = [];
-    for (let i = 0; i < 20; i++) idle.push(await mutate());
-    idle.sort((a, b) => a - b);
+    /** the concurrent request: another client opens a ticket (its event reaches no subscriber) */
+    const create = async () => {
+      const t0 = now();
+      await gql(url, admin, `mutation($i: CreateTicketInput!) { createTicket(input: $i) { ticket { id number } } }`,
+        { i: { customerId: customer, subject: `Concurrent ${k++}`, kind: 'INCIDENT', priority: 'NORMAL', channel: 'PHONE' } });
+      return now() - t0;
+    };
+    // both mutations with nobody listening, for reference (and the statements they cost)
+    for (let i = 0; i < 5; i++) await Promise.all([mutate(), create()]); // warm-up
+    const idleUpdate: number[] = [];
+    const idleCreate: number[] = [];
+    const q0 = h.app.stats.queries;
+    for (let i = 0; i < 20; i++) {
+      idleUpdate.push(await mutate());
+      idleCreate.push(await create());
+    }
+    const idleStatements = (h.app.stats.queries - q0) / 20;
 
     // Subscribers are added, not reopened, between sizes (1,000, then 4,000 more, ...).
     const sorted = [...sizes].sort((a, b) => a - b);
-    const hubRows = new Map<number, { stats: Stats; mutationMs: number; setupS: number }>();
-    const bareRows = new Map<number, { stats: Stats; setupS: number }>();
+    type Row = { stats: Stats[]; setupS: number; createMs?: number[]; statements?: number[]; batch?: number };
+    const hubRows = new Map<number, Row>();
+    const bareRows = new Map<number, Row>();
 
     // --- the hub; the subscribers' process also LISTENs, to time-stamp the commit
     const baseSubs = h.app.bus.subscriberCount;
@@ -208,15 +244,24 @@ async function fanout(): Promise<void> {
     for (const n of sorted) {
       const t = Date.now();
       await subs.call({ cmd: 'open', url: url.replace(/^http/, 'ws'), n: n - open, query: TICKET_UPDATED, variables: { id: ticket }, secret: BENCH_SECRET, listen: db.url });
-      await waitUntil(`${n} hub subscriptions are set up`, () => h.app.bus.subscriberCount >= baseSubs + n);
+      // one bus listener per group of subscribers with the same document, variables and scope
+      await waitUntil(`${n} hub subscriptions are set up`, () => h.server.fanout.stats.members >= n && h.app.bus.subscriberCount > baseSubs);
       open = n;
       const setupS = (Date.now() - t) / 1000;
       if (n === sorted[0]) await subs.round(mutate); // warm-up
-      let mutationMs = 0;
-      const r = await subs.round(async () => (mutationMs = await mutate()));
-      if (r.errors) throw new Error(`${n} hub subscribers: ${r.errors} got errors, e.g. ${JSON.stringify(r.firstError)}`);
-      const commit = r.notifiedAt[0];
-      hubRows.set(n, { stats: stats(r.received.map((x) => (x === null ? null : x - commit)), n), mutationMs, setupS });
+      const row: Row = { stats: [], setupS, createMs: [], statements: [] };
+      for (let r = 0; r < rounds; r++) {
+        let concurrent = null as Promise<number> | null;
+        const q = h.app.stats.queries;
+        const res = await subs.round(mutate, () => (concurrent = create()));
+        if (res.errors) throw new Error(`${n} hub subscribers: ${res.errors} got errors, e.g. ${JSON.stringify(res.firstError)}`);
+        row.createMs!.push(await (concurrent ?? create()));
+        row.statements!.push(h.app.stats.queries - q);
+        const commit = res.notifiedAt[0];
+        row.stats.push(stats(res.received.map((x) => (x === null ? null : x - commit)), n));
+      }
+      row.batch = h.server.fanout.batchSize;
+      hubRows.set(n, row);
     }
     await subs.call({ cmd: 'close' });
     await waitUntil('hub subscriptions are gone', () => h.app.bus.subscriberCount <= baseSubs);
@@ -227,8 +272,7 @@ async function fanout(): Promise<void> {
     const event = (i: number) => ({
       cursor: String(i),
       type: 'UPDATED',
-      occurredAt: new Date().toISOString(),
-      ticket: { id: ticket, number: 1, subject: `Bench change ${i}`, status: 'NEW', priority: 'HIGH', version: i },
+      ticket: { id: ticket, status: 'NEW', priority: 'HIGH', customer: { name: 'Bench' } },
     });
     for (const n of sorted) {
       const t = Date.now();
@@ -237,43 +281,72 @@ async function fanout(): Promise<void> {
       open = n;
       const setupS = (Date.now() - t) / 1000;
       if (n === sorted[0]) await subs.round(async () => bare.publish(event(0))); // warm-up
-      const b = await subs.round(async () => {
-        published = now();
-        bare.publish(event(n));
-      });
-      if (b.errors) throw new Error(`${n} bare subscribers: ${b.errors} got errors, e.g. ${JSON.stringify(b.firstError)}`);
-      bareRows.set(n, { stats: stats(b.received.map((x) => (x === null ? null : x - published)), n), setupS });
+      const row: Row = { stats: [], setupS, createMs: [] };
+      for (let r = 0; r < rounds; r++) {
+        // the control: the same createTicket on the hub (nobody subscribed there) while the bare
+        // server fans out, i.e. what the subscribers' process alone costs a request on this machine
+        let concurrent = null as Promise<number> | null;
+        const b = await subs.round(
+          async () => {
+            published = now();
+            bare.publish(event(n * 10 + r));
+          },
+          () => (concurrent = create()),
+        );
+        if (b.errors) throw new Error(`${n} bare subscribers: ${b.errors} got errors, e.g. ${JSON.stringify(b.firstError)}`);
+        row.createMs!.push(await (concurrent ?? create()));
+        row.stats.push(stats(b.received.map((x) => (x === null ? null : x - published)), n));
+      }
+      bareRows.set(n, row);
     }
     await subs.call({ cmd: 'close' });
     await waitUntil('bare subscriptions are gone', () => bare.subscribers === 0);
-    const rows = sorted.map((n) => ({
-      n,
-      hub: hubRows.get(n)!.stats,
-      bare: bareRows.get(n)!.stats,
-      mutationMs: hubRows.get(n)!.mutationMs,
-      setupHubS: hubRows.get(n)!.setupS,
-      setupBareS: bareRows.get(n)!.setupS,
-    }));
 
+    /** the median round of each figure */
+    const mid = (all: Stats[]): Stats => ({
+      n: all[0].n,
+      received: Math.min(...all.map((s) => s.received)),
+      first: median(all.map((s) => s.first)),
+      p50: median(all.map((s) => s.p50)),
+      p99: median(all.map((s) => s.p99)),
+      max: median(all.map((s) => s.max)),
+    });
+    const idleCreateMs = median(idleCreate);
     const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-').padStart(8);
-    const r2 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) + 'x' : '-').padStart(8);
+    const r2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) + 'x' : '-').padStart(8);
     const lines = [
       '',
-      'fanout: one event to N WebSocket subscribers (graphql-ws clients in a separate process), latency in ms',
+      `fanout: one event to N WebSocket subscribers (graphql-ws clients in a separate process), latency in ms, median of ${rounds} rounds`,
+      `  selection: ticketUpdated(id) { ${SELECTION} }, every subscriber an ADMIN token of its own`,
       '  hub:  commit -> receipt; commit = when a separate LISTEN connection in the subscribers\' process',
       '        got the transaction\'s NOTIFY (PostgreSQL sends it at commit)',
-      '  bare: publish -> receipt; graphql-ws/use/ws + 1-field schema, event pushed to an in-process queue',
-      `  updateTicket round trip with no subscribers: p50 ${percentile(idle, 50).toFixed(1)} ms`,
+      '  bare: publish -> receipt; graphql-ws/use/ws + the same selection, event pushed to an in-process queue',
+      `  idle (nobody subscribed): updateTicket p50 ${median(idleUpdate).toFixed(1)} ms, createTicket p50 ${idleCreateMs.toFixed(1)} ms, ${idleStatements.toFixed(1)} SQL statements per pair`,
       `  machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (1/5/15 min) at the end`,
       '',
       '     N  server             received     first      p50      p99      max',
     ];
-    for (const row of rows) {
-      for (const [name, s] of [['hub', row.hub], ['bare graphql-ws', row.bare]] as const) {
-        lines.push(`${String(row.n).padStart(6)}  ${name.padEnd(18)} ${String(s.received).padStart(8)}  ${f(s.first)} ${f(s.p50)} ${f(s.p99)} ${f(s.max)}`);
+    for (const n of sorted) {
+      const hr = hubRows.get(n)!;
+      const br = bareRows.get(n)!;
+      const hs = mid(hr.stats);
+      const bs = mid(br.stats);
+      for (const [name, s] of [['hub', hs], ['bare graphql-ws', bs]] as const) {
+        lines.push(`${String(n).padStart(6)}  ${name.padEnd(18)} ${String(s.received).padStart(8)}  ${f(s.first)} ${f(s.p50)} ${f(s.p99)} ${f(s.max)}`);
       }
-      lines.push(`${''.padStart(6)}  ${'ratio hub/bare'.padEnd(18)} ${''.padStart(8)}  ${r2(row.hub.first / row.bare.first)} ${r2(row.hub.p50 / row.bare.p50)} ${r2(row.hub.p99 / row.bare.p99)} ${r2(row.hub.max / row.bare.max)}`);
-      lines.push(`${''.padStart(6)}  (mutation round trip under fan-out ${row.mutationMs.toFixed(1)} ms; adding the subscriptions took: hub ${row.setupHubS.toFixed(1)} s, bare ${row.setupBareS.toFixed(1)} s)`);
+      lines.push(`${''.padStart(6)}  ${'ratio hub/bare'.padEnd(18)} ${''.padStart(8)}  ${r2(hs.first / bs.first)} ${r2(hs.p50 / bs.p50)} ${r2(hs.p99 / bs.p99)} ${r2(hs.max / bs.max)}   (goal: p99 <= 1.5x)`);
+      const c = hr.createMs!;
+      const cb = br.createMs!;
+      lines.push(
+        `${''.padStart(6)}  createTicket started at the first receipt: ${c.map((x) => x.toFixed(1)).join(', ')} ms; median ${median(c).toFixed(1)} = ${(median(c) / idleCreateMs).toFixed(2)}x idle (goal: <= 2x)`,
+      );
+      lines.push(
+        `${''.padStart(6)}  control, the same during the bare server's fan-out (hub idle, clients busy): ${cb.map((x) => x.toFixed(1)).join(', ')} ms; median ${median(cb).toFixed(1)} = ${(median(cb) / idleCreateMs).toFixed(2)}x idle`,
+      );
+      lines.push(
+        `${''.padStart(6)}  SQL statements per round (updateTicket + createTicket + fan-out): ${hr.statements!.join(', ')}; deliveries per turn of the event loop (adaptive): ${hr.batch}; adding the subscriptions took: hub ${hr.setupS.toFixed(1)} s, bare ${br.setupS.toFixed(1)} s`,
+      );
+      lines.push(`${''.padStart(6)}  per round, hub p50/p99: ${hr.stats.map((s) => `${s.p50.toFixed(0)}/${s.p99.toFixed(0)}`).join(', ')}; bare: ${br.stats.map((s) => `${s.p50.toFixed(0)}/${s.p99.toFixed(0)}`).join(', ')}`);
     }
     process.stdout.write(lines.join('\n') + '\n\n');
   } finally {
@@ -290,6 +363,7 @@ async function fanout(): Promise<void> {
 const CASES: Record<string, () => Promise<void>> = {
   fanout,
   stats: statsBench,
+  api: () => apiBench(process.argv.slice(2)),
 };
 
 /** 5,000 sockets per process plus headroom; raise the soft limit by re-executing under `ulimit -n`. */
@@ -310,7 +384,10 @@ function ensureFileDescriptors(needed: number, args: string[]): void {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const names = args.length ? args : Object.keys(CASES);
+  // case names come first; from the first --option on, the arguments are the cases' options
+  const firstOption = args.findIndex((a) => a.startsWith('--'));
+  const given = firstOption < 0 ? args : args.slice(0, firstOption);
+  const names = given.length ? given : Object.keys(CASES);
   const unknown = names.filter((n) => !CASES[n]);
   if (unknown.length) {
     process.stderr.write(`unknown bench case: ${unknown.join(', ')}; cases: ${Object.keys(CASES).join(', ')}\n`);

@@ -1,12 +1,13 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../graphql/ids';
 import { Node } from '../../graphql/node';
 import { Role } from '../common/enums';
+import { Created } from '../common/timestamps';
 
 @ObjectType({ implements: Node, description: 'A member of staff' })
 @Entity()
-export class Agent implements Node {
+export class Agent extends Created implements Node {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -34,8 +35,4 @@ export class Agent implements Node {
   @Field()
   @Column({ type: 'boolean', default: true })
   active!: boolean;
-
-  @Field()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
 }

@@ -1,6 +1,6 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { Arg, Authorized, Ctx as C, FieldResolver, Float, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Ctx } from '../../graphql/context';
+import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context';
 import { Agent } from '../agents/agent.entity';
 import { Role } from '../common/enums';
 import { InteractionFilter } from '../interactions/interaction.inputs';
@@ -49,7 +49,7 @@ export class AnalyticsResolver {
       'Ticket measures grouped by up to 4 dimensions, over the tickets matching the filter. PERIOD groups by creation time cut into `bucket`s in UTC (default DAY); a bucket without PERIOD in groupBy groups by period as well. No groupBy: one row over all matching tickets. Rows are ordered by the key (period oldest first, enums in declaration order); groups without tickets are absent ([] when nothing matches).',
   })
   ticketStats(
-    @C() ctx: Ctx,
+    @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => TicketFilter, { nullable: true }) filter?: TicketFilter | null,
     @Arg('groupBy', () => [TicketDimension], { nullable: true }) groupBy?: TicketDimension[] | null,
@@ -64,7 +64,7 @@ export class AnalyticsResolver {
       'Interaction (contact) measures grouped by up to 4 dimensions, over the interactions matching the filter. PERIOD groups by occurredAt cut into `bucket`s in UTC (default DAY); a bucket alone implies PERIOD.',
   })
   interactionStats(
-    @C() ctx: Ctx,
+    @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => InteractionFilter, { nullable: true }) filter?: InteractionFilter | null,
     @Arg('groupBy', () => [InteractionDimension], { nullable: true }) groupBy?: InteractionDimension[] | null,
@@ -76,7 +76,7 @@ export class AnalyticsResolver {
   @Authorized(...STATS_READERS)
   @Query(() => [InventoryStatsRow], { description: 'Stock sums over the stock levels matching the filter, grouped by part, location, location kind and/or status' })
   inventoryStats(
-    @C() ctx: Ctx,
+    @Ctx() ctx: RequestContext,
     @Arg('filter', () => StockLevelFilter, { nullable: true }) filter?: StockLevelFilter | null,
     @Arg('groupBy', () => [InventoryDimension], { nullable: true }) groupBy?: InventoryDimension[] | null,
   ): Promise<InventoryStatsRow[]> {
@@ -89,7 +89,7 @@ export class AnalyticsResolver {
       'Balanced inventory: per part (at one location when locationId is given, else over all), demand over the last windowDays days, days of cover, a suggested reorder point for the service level and the annual holding cost. Ordered by days of cover, shortest first (parts without demand last).',
   })
   partInsights(
-    @C() ctx: Ctx,
+    @Ctx() ctx: RequestContext,
     @Arg('partId', () => ID, { nullable: true }) partId?: string | null,
     @Arg('locationId', () => ID, { nullable: true }) locationId?: string | null,
     @Arg('windowDays', () => Int, { defaultValue: 90, description: '1 to 3650 days of history, ending now' }) windowDays?: number,
@@ -109,7 +109,7 @@ export class AnalyticsResolver {
 @Resolver(() => TicketStatsKey)
 export class TicketStatsKeyResolver {
   @FieldResolver(() => Agent, { nullable: true, description: 'Set when grouped by ASSIGNEE (null there for unassigned tickets)' })
-  assignee(@Root() k: TicketStatsKey, @C() ctx: Ctx) {
+  assignee(@Root() k: TicketStatsKey, @Ctx() ctx: RequestContext) {
     return k.assigneeId ? ctx.loaders.agent.load(k.assigneeId) : null;
   }
 }
@@ -117,7 +117,7 @@ export class TicketStatsKeyResolver {
 @Resolver(() => InteractionStatsKey)
 export class InteractionStatsKeyResolver {
   @FieldResolver(() => Agent, { nullable: true, description: 'Set when grouped by AGENT (null there for contacts without an agent)' })
-  agent(@Root() k: InteractionStatsKey, @C() ctx: Ctx) {
+  agent(@Root() k: InteractionStatsKey, @Ctx() ctx: RequestContext) {
     return k.agentId ? ctx.loaders.agent.load(k.agentId) : null;
   }
 }
@@ -125,12 +125,12 @@ export class InteractionStatsKeyResolver {
 @Resolver(() => InventoryStatsKey)
 export class InventoryStatsKeyResolver {
   @FieldResolver(() => Part, { nullable: true, description: 'Set when grouped by PART' })
-  part(@Root() k: InventoryStatsKey, @C() ctx: Ctx) {
+  part(@Root() k: InventoryStatsKey, @Ctx() ctx: RequestContext) {
     return k.partId ? ctx.loaders.part.load(k.partId) : null;
   }
 
   @FieldResolver(() => StockLocation, { nullable: true, description: 'Set when grouped by LOCATION' })
-  location(@Root() k: InventoryStatsKey, @C() ctx: Ctx) {
+  location(@Root() k: InventoryStatsKey, @Ctx() ctx: RequestContext) {
     return k.locationId ? ctx.loaders.stockLocation.load(k.locationId) : null;
   }
 }
@@ -138,17 +138,17 @@ export class InventoryStatsKeyResolver {
 @Resolver(() => PartInsight)
 export class PartInsightResolver {
   @FieldResolver(() => Part)
-  part(@Root() r: PartInsight, @C() ctx: Ctx) {
+  part(@Root() r: PartInsight, @Ctx() ctx: RequestContext) {
     return ctx.loaders.part.load(r.partId);
   }
 
   @FieldResolver(() => StockLocation, { nullable: true, description: 'The location asked for; null when the figures cover all locations' })
-  location(@Root() r: PartInsight, @C() ctx: Ctx) {
+  location(@Root() r: PartInsight, @Ctx() ctx: RequestContext) {
     return r.locationId ? ctx.loaders.stockLocation.load(r.locationId) : null;
   }
 }
 
-/** Every resolver of the module, for src/graphql/schema.ts. */
+/** Every resolver of the module, for src/app/schema.ts. */
 export const analyticsResolvers = [
   AnalyticsResolver,
   TicketStatsKeyResolver,

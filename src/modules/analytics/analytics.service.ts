@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
-import type { Ctx } from '../../graphql/context';
-import { badRequest } from '../../graphql/errors';
+import type { RequestContext } from '../../graphql/context';
+import { badRequest, tooComplex } from '../../errors';
 import { Params } from '../../graphql/filter-sql';
-import { decodeId } from '../../graphql/ids';
+import { BOUNDS } from '../../graphql/limits';
+import { decodeId, NONE_ID } from '../../graphql/ids';
 import { Channel, ContactReason, CustomerTier, Direction, Priority, RootCause, TicketKind, TicketStatus } from '../common/enums';
 import type { InteractionFilter } from '../interactions/interaction.inputs';
 import { interactionWhere } from '../interactions/interaction.service';
@@ -92,7 +93,23 @@ async function run<T>(db: DataSource, sql: string, params: Record<string, unknow
   return db.query(q, values);
 }
 
-const readDb = (ctx: Ctx): DataSource => ctx.app.readDb;
+/**
+ * Statistics rows: at most BOUNDS.statsRows, the bound the cost estimate counts on
+ * (src/graphql/limits.ts); an answer with more groups is refused, never cut short.
+ *
+ * The limit sits outside a MATERIALIZED CTE, which PostgreSQL plans for its whole result: a
+ * LIMIT on the aggregate itself made the planner, which overestimates the groups (24,609 for
+ * 637 days × channels), pick a fast-start parallel plan 20–40% slower than the plain statement's.
+ */
+async function runStats<T>(db: DataSource, sql: string, params: Record<string, unknown>): Promise<T[]> {
+  const rows = await run<T>(db, `WITH stats AS MATERIALIZED (${sql}) SELECT * FROM stats LIMIT ${BOUNDS.statsRows + 1}`, params);
+  if (rows.length > BOUNDS.statsRows) {
+    throw tooComplex(`The statistics have more than ${BOUNDS.statsRows} rows; narrow the filter, use a coarser bucket or group by fewer dimensions`);
+  }
+  return rows;
+}
+
+const readDb = (ctx: RequestContext): DataSource => ctx.app.readDb;
 
 const int = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const num = (v: unknown, digits?: number): number | null => {
@@ -154,8 +171,8 @@ const TICKET_KEY: Record<TicketDimension, string> = {
 /**
  * The SQL of ticketStats (exported for the benchmark and tests). The inner SELECT filters the
  * tickets and computes, per ticket, only the dimension values and measure inputs asked for;
- * the outer one groups. Contacts, when asked for, are counted per ticket for just the
- * filtered tickets and joined in; their share uses a window over the groups' sums.
+ * the outer one groups. Contacts, when asked for, are each ticket's maintained contact_count
+ * (exact: see migrations/*-TicketContactCount.ts); their share uses a window over the groups' sums.
  */
 export function ticketStatsSql(
   args: { filter?: TicketFilter | null; groupBy?: TicketDimension[] | null; bucket?: TimeBucket | null },
@@ -191,14 +208,24 @@ export function ticketStatsSql(
     if (wants(want, 'avgResolutionMinutes')) m.push(`avg(x.res) AS "avgResolutionMinutes"`);
     if (wants(want, 'p90ResolutionMinutes')) m.push(`percentile_cont(0.9) WITHIN GROUP (ORDER BY x.res) AS "p90ResolutionMinutes"`);
   }
-  if (wants(want, 'avgSatisfaction')) {
+  if (wants(want, 'avgSatisfaction', 'avgCustomerSatisfaction', 'ratingCount', 'staffRecordedRatingCount')) {
     cols.push('t.satisfaction_score AS csat');
-    m.push(`avg(x.csat) AS "avgSatisfaction"`);
+    if (wants(want, 'avgSatisfaction')) m.push(`avg(x.csat) AS "avgSatisfaction"`);
+    if (wants(want, 'ratingCount')) m.push(`count(x.csat) AS "ratingCount"`);
+    if (wants(want, 'avgCustomerSatisfaction', 'staffRecordedRatingCount')) {
+      // a rating an agent recorded (source STAFF) names that agent; the customer's own does not
+      cols.push('t.satisfaction_recorded_by_id IS NOT NULL AS csat_staff');
+      if (wants(want, 'avgCustomerSatisfaction')) m.push(`avg(x.csat) FILTER (WHERE NOT x.csat_staff) AS "avgCustomerSatisfaction"`);
+      if (wants(want, 'staffRecordedRatingCount')) m.push(`count(x.csat) FILTER (WHERE x.csat_staff) AS "staffRecordedRatingCount"`);
+    }
   }
   if (needContacts) {
-    cols.push('t.id');
-    m.push(`COALESCE(sum(ic.n), 0) AS "contactCount"`);
-    m.push(`sum(ic.n)::float8 / NULLIF(sum(sum(ic.n)) OVER (), 0) AS "shareOfContacts"`);
+    // ticket.contact_count: the ticket's interactions, kept exact by triggers on interaction
+    // (migration TicketContactCount), so contacts cost no join; with a created range and the
+    // root cause this is an index-only scan of (created_at, root_cause, contact_count)
+    cols.push('t.contact_count AS contacts');
+    m.push(`COALESCE(sum(x.contacts), 0) AS "contactCount"`);
+    m.push(`COALESCE(sum(x.contacts), 0)::float8 / NULLIF(sum(COALESCE(sum(x.contacts), 0)) OVER (), 0) AS "shareOfContacts"`);
   }
   const joinCustomer = dims.includes(TicketDimension.CUSTOMER_TIER) ? ' JOIN customer c ON c.id = t.customer_id' : '';
   const base = `SELECT ${cols.length ? cols.join(', ') : '1 AS one'} FROM ticket t${joinCustomer}${where ? ` WHERE ${where}` : ''}`;
@@ -206,21 +233,17 @@ export function ticketStatsSql(
   const g = groupClause(defs, (i) => `x.d${i}`);
   const select = `SELECT ${[...g.select, ...m].join(', ')}`;
   const tail = `${g.group} HAVING count(*) > 0 ${g.order}`;
-  const sql = needContacts
-    ? `WITH x AS (${base}),
-       ic AS (SELECT i.ticket_id, count(*) AS n FROM interaction i WHERE i.ticket_id IN (SELECT id FROM x) GROUP BY i.ticket_id)
-       ${select} FROM x LEFT JOIN ic ON ic.ticket_id = x.id ${tail}`
-    : `${select} FROM (${base}) x ${tail}`;
+  const sql = `${select} FROM (${base}) x ${tail}`;
   return { sql, params: p.values, dims };
 }
 
 export async function ticketStats(
-  ctx: Ctx,
+  ctx: RequestContext,
   args: { filter?: TicketFilter | null; groupBy?: TicketDimension[] | null; bucket?: TimeBucket | null },
   want: Set<string> | null = null,
 ): Promise<TicketStatsRow[]> {
   const { sql, params, dims } = ticketStatsSql(args, ctx.app.clock.now(), want);
-  const rows = await run<Record<string, unknown>>(readDb(ctx), sql, params);
+  const rows = await runStats<Record<string, unknown>>(readDb(ctx), sql, params);
   return rows.map((r) => {
     const key: Record<string, unknown> = {
       status: null,
@@ -244,6 +267,9 @@ export async function ticketStats(
       avgResolutionMinutes: num(r.avgResolutionMinutes, 2),
       p90ResolutionMinutes: num(r.p90ResolutionMinutes, 2),
       avgSatisfaction: num(r.avgSatisfaction, 2),
+      avgCustomerSatisfaction: num(r.avgCustomerSatisfaction, 2),
+      ratingCount: int(r.ratingCount),
+      staffRecordedRatingCount: int(r.staffRecordedRatingCount),
       contactCount: int(r.contactCount),
       shareOfContacts: num(r.shareOfContacts),
     };
@@ -305,12 +331,12 @@ export function interactionStatsSql(
 }
 
 export async function interactionStats(
-  ctx: Ctx,
+  ctx: RequestContext,
   args: { filter?: InteractionFilter | null; groupBy?: InteractionDimension[] | null; bucket?: TimeBucket | null },
   want: Set<string> | null = null,
 ): Promise<InteractionStatsRow[]> {
   const { sql, params, dims } = interactionStatsSql(args, want);
-  const rows = await run<Record<string, unknown>>(readDb(ctx), sql, params);
+  const rows = await runStats<Record<string, unknown>>(readDb(ctx), sql, params);
   return rows.map((r) => {
     const key: Record<string, unknown> = { channel: null, direction: null, reason: null, agentId: null, ticketKind: null, period: null };
     dims.forEach((d, i) => (key[INTERACTION_KEY[d]] = r[`k${i}`] ?? null));
@@ -361,11 +387,11 @@ export function inventoryStatsSql(
 }
 
 export async function inventoryStats(
-  ctx: Ctx,
+  ctx: RequestContext,
   args: { filter?: StockLevelFilter | null; groupBy?: InventoryDimension[] | null },
 ): Promise<InventoryStatsRow[]> {
   const { sql, params, dims } = inventoryStatsSql(args);
-  const rows = await run<Record<string, unknown>>(readDb(ctx), sql, params);
+  const rows = await runStats<Record<string, unknown>>(readDb(ctx), sql, params);
   return rows.map((r) => {
     const key: Record<string, unknown> = { partId: null, locationId: null, locationKind: null, status: null };
     dims.forEach((d, i) => (key[INVENTORY_KEY[d]] = r[`k${i}`] ?? null));
@@ -392,8 +418,6 @@ export interface PartInsightArgs {
   first?: number | null;
 }
 
-const NONE = '00000000-0000-0000-0000-000000000000';
-
 function checkRange(name: string, v: number, min: number, max: number, integer: boolean, hint: string) {
   if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
     throw badRequest(`${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (${hint}), got ${v}`);
@@ -415,8 +439,8 @@ export function partInsightParams(args: PartInsightArgs) {
 
 export function partInsightsSql(args: PartInsightArgs, now: Date) {
   const a = partInsightParams(args);
-  const partId = args.partId == null ? null : (decodeId(args.partId, 'Part') ?? NONE);
-  const locationId = args.locationId == null ? null : (decodeId(args.locationId, 'StockLocation') ?? NONE);
+  const partId = args.partId == null ? null : (decodeId(args.partId, 'Part') ?? NONE_ID);
+  const locationId = args.locationId == null ? null : (decodeId(args.locationId, 'StockLocation') ?? NONE_ID);
   const params = {
     pi_now: now.toISOString(),
     pi_window: a.windowDays,
@@ -478,7 +502,7 @@ export function partInsightsSql(args: PartInsightArgs, now: Date) {
   return { sql, params, ...a, locationId };
 }
 
-export async function partInsights(ctx: Ctx, args: PartInsightArgs): Promise<PartInsight[]> {
+export async function partInsights(ctx: RequestContext, args: PartInsightArgs): Promise<PartInsight[]> {
   const q = partInsightsSql(args, ctx.app.clock.now());
   const rows = await run<Record<string, unknown>>(readDb(ctx), q.sql, q.params);
   return rows.map((r) => ({

@@ -109,8 +109,23 @@ export class TicketStatsRow {
   })
   p90ResolutionMinutes!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Mean CSAT score (1..5) of the rated tickets; null if none is rated' })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Mean CSAT score (1..5) of the rated tickets, the customers' own ratings and those staff recorded for them alike; null if none is rated",
+  })
   avgSatisfaction!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean CSAT score (1..5) of the ratings the customers gave themselves (source CUSTOMER), without staff-recorded ones; null if none',
+  })
+  avgCustomerSatisfaction!: number | null;
+
+  @Field(() => Int, { description: 'Rated tickets (either source)' })
+  ratingCount!: number;
+
+  @Field(() => Int, { description: 'Ratings staff recorded for the customer (source STAFF), e.g. given on the phone' })
+  staffRecordedRatingCount!: number;
 
   @Field(() => Int, { description: 'Interactions (contacts) attached to the tickets of the group' })
   contactCount!: number;

@@ -1,4 +1,7 @@
 import { registerEnumType } from 'type-graphql';
+import { Role } from '../../auth/role';
+
+export { Role };
 
 export enum Channel { PHONE = 'PHONE', EMAIL = 'EMAIL', CHAT = 'CHAT', SMS = 'SMS', SOCIAL = 'SOCIAL', IN_PERSON = 'IN_PERSON', WEB = 'WEB' }
 export enum Direction { INBOUND = 'INBOUND', OUTBOUND = 'OUTBOUND' }
@@ -16,17 +19,6 @@ export enum RootCause {
   PROCESS_ERROR = 'PROCESS_ERROR', COMMUNICATION_GAP = 'COMMUNICATION_GAP', CUSTOMER_EDUCATION = 'CUSTOMER_EDUCATION',
   THIRD_PARTY = 'THIRD_PARTY', NO_FAULT = 'NO_FAULT',
 }
-export enum Role { ADMIN = 'ADMIN', MANAGER = 'MANAGER', AGENT = 'AGENT', ANALYST = 'ANALYST', CUSTOMER = 'CUSTOMER' }
-export enum SortDirection { ASC = 'ASC', DESC = 'DESC' }
-export enum ErrorCode {
-  NOT_FOUND = 'NOT_FOUND',
-  INVALID_INPUT = 'INVALID_INPUT',
-  INVALID_TRANSITION = 'INVALID_TRANSITION',
-  VERSION_CONFLICT = 'VERSION_CONFLICT',
-  INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK',
-  DUPLICATE = 'DUPLICATE',
-  FORBIDDEN = 'FORBIDDEN',
-}
 
 export const PRIORITY_ORDER = [Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.URGENT];
 
@@ -43,5 +35,3 @@ registerEnumType(Priority, { name: 'Priority' });
 registerEnumType(SlaState, { name: 'SlaState' });
 registerEnumType(RootCause, { name: 'RootCause', description: 'The failure that caused the contact (failure demand)' });
 registerEnumType(Role, { name: 'Role' });
-registerEnumType(SortDirection, { name: 'SortDirection' });
-registerEnumType(ErrorCode, { name: 'ErrorCode' });

@@ -1,51 +1,64 @@
-import { inTransaction, type Tx } from '../../db/tx';
-import { DomainError } from '../../graphql/errors';
-import type { Ctx } from '../../graphql/context';
-import { log } from '../../logger';
-import { ErrorCode } from './enums';
+import { inTransaction, type Tx } from '../../events/tx';
+import { DomainError, ErrorCode } from '../../errors';
+import type { RequestContext } from '../../graphql/context';
+import { toUserError, type UserErrorShape } from '../../graphql/error-map';
+import { canSeeNamed } from '../../policy/visibility';
+import { claimKey, principalScope, rememberResult, requestHash, type Ids } from './idempotency';
 import { idempotencyKey } from './validate';
 
-export type Ids = Record<string, string | null>;
+export type { Ids };
 
 /**
  * The one way a mutation runs: one transaction; a DomainError (or a constraint the database
  * enforces) rolls it back and comes back as a userError; anything else is a real failure.
  *
- * With an idempotency key, the first result is stored under (operation, caller, key) in the
- * same transaction; a retry gets that result back and writes nothing. Concurrent retries
- * queue on the key's row, so only one of them runs.
+ * Create-like and stock mutations pass their `input`: when it carries an `idempotencyKey`,
+ * the key is claimed for (operation, principal, key) with a hash of the input, in the same
+ * transaction as the write, and the first result is stored with it. A retry with the same
+ * input gets that result back and writes nothing; with a different input it is
+ * IDEMPOTENCY_KEY_REUSED. Concurrent twins queue on the key's row, so only one of them runs.
+ * A replayed result is checked against the viewer's visibility like any read (see
+ * ./idempotency.ts for scope and lifetime).
  */
 export async function runMutation<P extends object>(
-  ctx: Ctx,
+  ctx: RequestContext,
   op: {
     name: string;
-    key?: string | null;
+    /** the mutation's input; its `idempotencyKey`, if any, makes the call idempotent */
+    input?: { idempotencyKey?: string | null };
     run: (tx: Tx) => Promise<Ids>;
     /** builds the payload from the ids the run returned (also for a replayed result) */
     load: (ids: Ids) => Promise<P>;
   },
-): Promise<P & { userErrors: { code: ErrorCode; message: string; field: string[] | null }[] }> {
+): Promise<P & { userErrors: UserErrorShape[] }> {
   try {
-    const key = idempotencyKey(op.key);
+    const key = idempotencyKey(op.input?.idempotencyKey);
+    let replayed = false;
     const ids = await inTransaction(ctx.app.db, async (tx) => {
       if (key) {
-        const scope = `${op.name}:${ctx.viewer.sub}`;
-        const claimed = await tx.manager.query(
-          `INSERT INTO idempotency_key (scope, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING scope`,
-          [scope, key],
-        );
-        if (claimed.length === 0) {
-          const [row] = await tx.manager.query(`SELECT result FROM idempotency_key WHERE scope = $1 AND key = $2`, [scope, key]);
-          return (row?.result ?? {}) as Ids;
+        const scope = principalScope(op.name, ctx.viewer);
+        const claim = await claimKey(ctx.app, tx, scope, key, requestHash(op.input!));
+        if (!claim.fresh) {
+          replayed = true;
+          return claim.ids;
         }
         const result = await op.run(tx);
-        await tx.manager.query(`UPDATE idempotency_key SET result = $3 WHERE scope = $1 AND key = $2`, [scope, key, JSON.stringify(result)]);
+        await rememberResult(tx, scope, key, result);
         return result;
       }
       return op.run(tx);
     });
     ctx.resetLoaders();
-    return { ...(await op.load(ids)), userErrors: [] };
+    const payload = await op.load(ids);
+    if (replayed && !visibleToViewer(ctx, payload)) {
+      // not the viewer's (any more): answer as for any record it may not see, without its data
+      throw new DomainError(
+        ErrorCode.NOT_FOUND,
+        "This idempotencyKey's first result is not available to you; send a new key for a new request",
+        ['input', 'idempotencyKey'],
+      );
+    }
+    return { ...payload, userErrors: [] };
   } catch (err) {
     const ue = toUserError(err);
     if (!ue) throw err;
@@ -53,27 +66,12 @@ export async function runMutation<P extends object>(
   }
 }
 
-function toUserError(err: unknown): { code: ErrorCode; message: string; field: string[] | null } | null {
-  if (err instanceof DomainError) return { code: err.code, message: err.message, field: err.field };
-  const pg = (err as { driverError?: { code?: string; constraint?: string; detail?: string } }).driverError ?? (err as { code?: string });
-  const code = (pg as { code?: string }).code;
-  if (code === '23505') {
-    const detail = (pg as { detail?: string }).detail ?? '';
-    const m = /Key \(([^)]+)\)/.exec(detail);
-    const column = m ? m[1].replace(/^lower\((.*)\)$/, '$1') : null;
-    return {
-      code: ErrorCode.DUPLICATE,
-      message: column ? `Another record already has this ${column}` : 'This already exists',
-      field: column ? ['input', column.replace(/_([a-z])/g, (_x, c: string) => c.toUpperCase())] : null,
-    };
-  }
-  if (code === '23503') return { code: ErrorCode.NOT_FOUND, message: 'A referenced record does not exist', field: null };
-  if (code && (code.startsWith('22') || code === '23514')) {
-    log.warn('a value reached the database unchecked', { pgCode: code });
-    return { code: ErrorCode.INVALID_INPUT, message: 'A value is out of range or malformed', field: null };
-  }
-  if (code === '40P01' || code === '40001') {
-    return { code: ErrorCode.VERSION_CONFLICT, message: 'A concurrent change got there first; retry', field: null };
-  }
-  return null;
+/**
+ * Whether every record in a (replayed) payload is one the viewer may read, by the same rule as
+ * `node(id)` (src/policy/visibility.ts): staff read all a mutation they may run returns; for a
+ * CUSTOMER each record must be its own (a kind without an owner does not exist for it).
+ */
+function visibleToViewer(ctx: RequestContext, payload: object): boolean {
+  const values = Object.values(payload).flatMap((v) => (Array.isArray(v) ? v : [v]));
+  return values.every((value) => value === null || value === undefined || typeof value !== 'object' || canSeeNamed(ctx.viewer, value.constructor.name, value));
 }

@@ -1,13 +1,14 @@
-import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, UpdateDateColumn } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { toGlobalId } from '../../graphql/ids';
 import { Node } from '../../graphql/node';
 import { Channel, CustomerTier } from '../common/enums';
 import { ServiceLevel } from '../sla/service-level.entity';
+import { Versioned } from '../common/timestamps';
 
 @ObjectType({ implements: Node })
 @Entity()
-export class Customer implements Node {
+export class Customer extends Versioned implements Node {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -51,16 +52,4 @@ export class Customer implements Node {
   @ManyToOne(() => ServiceLevel, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'service_level_id' })
   serviceLevelRef?: Relation<ServiceLevel>;
-
-  @Field(() => Int)
-  @Column({ type: 'int', default: 1 })
-  version!: number;
-
-  @Field()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
-
-  @Field()
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt!: Date;
 }

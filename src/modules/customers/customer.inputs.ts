@@ -1,7 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Payload } from '../../graphql/payload';
-import { Channel, CustomerTier, SortDirection } from '../common/enums';
+import { Channel, CustomerTier } from '../common/enums';
 import { Customer } from './customer.entity';
+import { SortDirection } from '../../graphql/pagination';
 
 @InputType({ description: 'Fields combine with AND; lists mean "any of"; *From is inclusive, *To exclusive' })
 export class CustomerFilter {

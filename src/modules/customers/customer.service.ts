@@ -1,16 +1,15 @@
 import type { EntityManager } from 'typeorm';
-import type { Tx } from '../../db/tx';
-import type { Ctx } from '../../graphql/context';
-import { DomainError, notFound } from '../../graphql/errors';
-import { buildFilter, Params, wordsRule, type FilterSpec } from '../../graphql/filter-sql';
+import type { Tx } from '../../events/tx';
+import type { RequestContext } from '../../graphql/context';
+import { DomainError, ErrorCode, notFound } from '../../errors';
+import { buildFilter, idRule, Params, wordsRule, type FilterSpec } from '../../graphql/filter-sql';
 import { decodeId } from '../../graphql/ids';
-import { CustomerTier, ErrorCode } from '../common/enums';
+import { CustomerTier } from '../common/enums';
 import { email, language, optionalText, phone, requiredText } from '../common/validate';
+import { lockVersioned } from '../common/versioned';
 import { ServiceLevel } from '../sla/service-level.entity';
 import { Customer } from './customer.entity';
 import type { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
-
-const NONE = '00000000-0000-0000-0000-000000000000';
 
 export function customerFilterSpec(a: string): FilterSpec {
   return {
@@ -19,10 +18,7 @@ export function customerFilterSpec(a: string): FilterSpec {
     language: { kind: 'in', sql: `${a}.language` },
     organization: { kind: 'in', sql: `${a}.organization` },
     email: { kind: 'custom', build: (v, p) => `${a}.email = ANY(CAST(${p.add((v as string[]).map((e) => e.toLowerCase()))} AS text[]))` },
-    serviceLevelId: {
-      kind: 'custom',
-      build: (v, p) => `${a}.service_level_id = ANY(CAST(${p.add((v as string[]).map((g) => decodeId(g, 'ServiceLevel') ?? NONE))} AS uuid[]))`,
-    },
+    serviceLevelId: idRule(`${a}.service_level_id`, 'ServiceLevel'),
     createdFrom: { kind: 'from', sql: `${a}.created_at` },
     createdTo: { kind: 'to', sql: `${a}.created_at` },
     text: wordsRule([`${a}.name`, `${a}.email`, `${a}.organization`]),
@@ -49,7 +45,7 @@ async function emailFree(m: EntityManager, value: string, exceptId?: string): Pr
   }
 }
 
-export async function createCustomer(ctx: Ctx, tx: Tx, input: CreateCustomerInput): Promise<Customer> {
+export async function createCustomer(ctx: RequestContext, tx: Tx, input: CreateCustomerInput): Promise<Customer> {
   const m = tx.manager;
   const values = {
     name: requiredText(input.name, 'name', 200),
@@ -68,14 +64,9 @@ export async function createCustomer(ctx: Ctx, tx: Tx, input: CreateCustomerInpu
   return m.findOneByOrFail(Customer, { id: inserted.identifiers[0].id as string });
 }
 
-export async function updateCustomer(ctx: Ctx, tx: Tx, input: UpdateCustomerInput): Promise<Customer> {
+export async function updateCustomer(ctx: RequestContext, tx: Tx, input: UpdateCustomerInput): Promise<Customer> {
   const m = tx.manager;
-  const id = decodeId(input.id, 'Customer');
-  const c = id ? await m.getRepository(Customer).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne() : null;
-  if (!c) throw notFound('Customer', ['input', 'id']);
-  if (input.expectedVersion !== null && input.expectedVersion !== undefined && input.expectedVersion !== c.version) {
-    throw new DomainError(ErrorCode.VERSION_CONFLICT, `Customer is at version ${c.version}, not ${input.expectedVersion}: reload and retry`, ['input', 'expectedVersion']);
-  }
+  const c = await lockVersioned(m, Customer, decodeId(input.id, 'Customer'), { what: 'Customer', field: ['input', 'id'], expectedVersion: input.expectedVersion });
   const changes: Partial<Customer> = {};
   if (input.name !== undefined && input.name !== null) changes.name = requiredText(input.name, 'name', 200);
   if (input.email !== undefined && input.email !== null) {

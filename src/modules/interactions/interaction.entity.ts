@@ -1,18 +1,19 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { toGlobalId } from '../../graphql/ids';
 import { Node } from '../../graphql/node';
 import { Agent } from '../agents/agent.entity';
 import { Channel, ContactReason, Direction } from '../common/enums';
 import { Customer } from '../customers/customer.entity';
 import { Ticket } from '../tickets/ticket.entity';
+import { Created } from '../common/timestamps';
 
 @ObjectType({ implements: Node, description: 'One contact with a customer, on any channel' })
 @Entity()
 @Index(['ticketId', 'occurredAt'])
 @Index(['customerId', 'occurredAt'])
 @Index(['occurredAt'])
-export class Interaction implements Node {
+export class Interaction extends Created implements Node {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -68,8 +69,4 @@ export class Interaction implements Node {
   @Field(() => Int, { nullable: true })
   @Column({ type: 'int', nullable: true })
   durationSeconds!: number | null;
-
-  @Field()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
 }

@@ -1,9 +1,10 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Payload } from '../../graphql/payload';
-import { Channel, ContactReason, Direction, SortDirection } from '../common/enums';
+import { Channel, ContactReason, Direction } from '../common/enums';
 import { OpenTicketInput } from '../tickets/ticket.inputs';
 import { Ticket } from '../tickets/ticket.entity';
 import { Interaction } from './interaction.entity';
+import { SortDirection } from '../../graphql/pagination';
 
 @InputType({ description: 'Fields combine with AND; lists mean "any of"; *From is inclusive, *To exclusive' })
 export class InteractionFilter {

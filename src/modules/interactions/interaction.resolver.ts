@@ -1,35 +1,25 @@
-import { Arg, Args, Authorized, Ctx as C, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { STAFF_WRITERS } from '../../auth/viewer';
-import type { Ctx } from '../../graphql/context';
-import { PageArgs, paginate } from '../../graphql/pagination';
+import type { RequestContext } from '../../graphql/context';
+import { PageArgs } from '../../graphql/pagination';
+import { visibleRelation } from '../../policy/visibility';
 import { Agent } from '../agents/agent.entity';
-import { Role, SortDirection } from '../common/enums';
+import { Role } from '../common/enums';
 import { runMutation } from '../common/mutation';
 import { Customer } from '../customers/customer.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { InteractionConnection } from './interaction.connection';
+import { interactionList } from './interaction.list';
 import { Interaction } from './interaction.entity';
-import { InteractionFilter, InteractionOrder, InteractionOrderField, LogInteractionInput, LogInteractionPayload } from './interaction.inputs';
-import { interactionWhere, logInteraction } from './interaction.service';
-
-/** The interaction list behind `interactions` and `Customer.interactions`, scoped to the viewer. */
-export function interactionList(ctx: Ctx, page: PageArgs, filter?: InteractionFilter | null, orderBy?: InteractionOrder | null, customerId?: string) {
-  const qb = ctx.app.db.getRepository(Interaction).createQueryBuilder('i');
-  if (ctx.viewer.role === Role.CUSTOMER) qb.andWhere('i.customer_id = :viewerCustomer', { viewerCustomer: ctx.viewer.customerId });
-  if (customerId) qb.andWhere('i.customer_id = :forCustomer', { forCustomer: customerId });
-  const w = interactionWhere(filter, 'i');
-  if (w.sql) qb.andWhere(w.sql, w.params);
-  const order = orderBy ?? { field: InteractionOrderField.OCCURRED_AT, direction: SortDirection.DESC };
-  const expr = order.field === InteractionOrderField.DURATION ? 'COALESCE(i.duration_seconds, -1)' : 'i.occurred_at';
-  return paginate(qb, page, { expr, direction: order.direction });
-}
+import { InteractionFilter, InteractionOrder, LogInteractionInput, LogInteractionPayload } from './interaction.inputs';
+import { logInteraction } from './interaction.service';
 
 @Resolver(() => Interaction)
 export class InteractionResolver {
   @Authorized()
   @Query(() => InteractionConnection)
   interactions(
-    @C() ctx: Ctx,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('filter', () => InteractionFilter, { nullable: true }) filter?: InteractionFilter | null,
     @Arg('orderBy', () => InteractionOrder, { nullable: true }) orderBy?: InteractionOrder | null,
@@ -38,26 +28,26 @@ export class InteractionResolver {
   }
 
   @FieldResolver(() => Customer)
-  customer(@Root() i: Interaction, @C() ctx: Ctx) {
-    return ctx.loaders.customer.load(i.customerId);
+  async customer(@Root() i: Interaction, @Ctx() ctx: RequestContext) {
+    return visibleRelation(ctx.viewer, 'Customer', await ctx.loaders.customer.load(i.customerId));
   }
 
   @FieldResolver(() => Ticket, { nullable: true })
-  ticket(@Root() i: Interaction, @C() ctx: Ctx) {
-    return i.ticketId ? ctx.loaders.ticket.load(i.ticketId) : null;
+  async ticket(@Root() i: Interaction, @Ctx() ctx: RequestContext) {
+    return i.ticketId ? visibleRelation(ctx.viewer, 'Ticket', await ctx.loaders.ticket.load(i.ticketId)) : null;
   }
 
   @FieldResolver(() => Agent, { nullable: true })
-  agent(@Root() i: Interaction, @C() ctx: Ctx) {
-    return i.agentId ? ctx.loaders.agent.load(i.agentId) : null;
+  async agent(@Root() i: Interaction, @Ctx() ctx: RequestContext) {
+    return i.agentId ? visibleRelation(ctx.viewer, 'Agent', await ctx.loaders.agent.load(i.agentId)) : null;
   }
 
   @Authorized(...STAFF_WRITERS, Role.CUSTOMER)
   @Mutation(() => LogInteractionPayload, { description: "Logs a contact; the agent is the viewer's agentId. Attach it to ticketId, or open a ticket with openTicket." })
-  logInteraction(@C() ctx: Ctx, @Arg('input') input: LogInteractionInput) {
+  logInteraction(@Ctx() ctx: RequestContext, @Arg('input') input: LogInteractionInput) {
     return runMutation(ctx, {
       name: 'logInteraction',
-      key: input.idempotencyKey,
+      input,
       run: async (tx) => {
         const r = await logInteraction(ctx, tx, input);
         return { interaction: r.interaction.id, ticket: r.ticket?.id ?? null };

@@ -1,9 +1,8 @@
-import type { Tx } from '../../db/tx';
-import type { Ctx } from '../../graphql/context';
-import { invalid, notFound } from '../../graphql/errors';
-import { decodeId, type NodeType } from '../../graphql/ids';
-import { buildFilter, Params, wordsRule, type FilterSpec } from '../../graphql/filter-sql';
-import { Direction, Role } from '../common/enums';
+import type { Tx } from '../../events/tx';
+import type { RequestContext } from '../../graphql/context';
+import { invalid, notFound } from '../../errors';
+import { buildFilter, idRule, Params, wordsRule, type FilterSpec } from '../../graphql/filter-sql';
+import { Channel, Direction, Role } from '../common/enums';
 import { intInRange, optionalText, requiredText } from '../common/validate';
 import { Customer } from '../customers/customer.entity';
 import { createTicket, customerIdFor, lockTicket, recordInteraction } from '../tickets/ticket.service';
@@ -11,17 +10,18 @@ import type { Ticket } from '../tickets/ticket.entity';
 import { Interaction } from './interaction.entity';
 import type { InteractionFilter, LogInteractionInput } from './interaction.inputs';
 
-const NONE = '00000000-0000-0000-0000-000000000000';
-const ids = (list: unknown, type: NodeType) => (list as string[]).map((g) => decodeId(g, type) ?? NONE);
+
+/** Channels where the customer talks to the agent live. */
+const LIVE_CHANNELS: ReadonlySet<string> = new Set([Channel.PHONE, Channel.CHAT, Channel.IN_PERSON]);
 
 export function interactionFilterSpec(a: string): FilterSpec {
   return {
     channel: { kind: 'in', sql: `${a}.channel` },
     direction: { kind: 'in', sql: `${a}.direction` },
     reason: { kind: 'in', sql: `${a}.reason` },
-    customerId: { kind: 'custom', build: (v, p) => `${a}.customer_id = ANY(CAST(${p.add(ids(v, 'Customer'))} AS uuid[]))` },
-    ticketId: { kind: 'custom', build: (v, p) => `${a}.ticket_id = ANY(CAST(${p.add(ids(v, 'Ticket'))} AS uuid[]))` },
-    agentId: { kind: 'custom', build: (v, p) => `${a}.agent_id = ANY(CAST(${p.add(ids(v, 'Agent'))} AS uuid[]))` },
+    customerId: idRule(`${a}.customer_id`, 'Customer'),
+    ticketId: idRule(`${a}.ticket_id`, 'Ticket'),
+    agentId: idRule(`${a}.agent_id`, 'Agent'),
     hasTicket: { kind: 'custom', build: (v) => (v ? `${a}.ticket_id IS NOT NULL` : `${a}.ticket_id IS NULL`) },
     occurredFrom: { kind: 'from', sql: `${a}.occurred_at` },
     occurredTo: { kind: 'to', sql: `${a}.occurred_at` },
@@ -36,7 +36,7 @@ export function interactionWhere(filter: InteractionFilter | null | undefined, a
 const FUTURE_SLACK_MS = 5 * 60 * 1000;
 
 /** Logs a contact; optionally attaches it to a ticket or opens one. */
-export async function logInteraction(ctx: Ctx, tx: Tx, input: LogInteractionInput): Promise<{ interaction: Interaction; ticket: Ticket | null }> {
+export async function logInteraction(ctx: RequestContext, tx: Tx, input: LogInteractionInput): Promise<{ interaction: Interaction; ticket: Ticket | null }> {
   const m = tx.manager;
   const customerId = customerIdFor(ctx, input.customerId, ['input', 'customerId']);
   const customer = await m.findOneBy(Customer, { id: customerId });
@@ -86,7 +86,11 @@ export async function logInteraction(ctx: Ctx, tx: Tx, input: LogInteractionInpu
   });
   const interaction = await m.findOneByOrFail(Interaction, { id: inserted.identifiers[0].id as string });
   if (ticket) {
-    const firstResponse = input.direction === Direction.OUTBOUND && agentId ? occurredAt : null;
+    // An agent's outbound contact answers the customer; so does an agent taking a live contact
+    // (phone, chat, in person) that opens the ticket: the customer was answered there and then.
+    // Inbound email and web forms logged by an agent are not answers (the reply is).
+    const liveOpen = !!input.openTicket && input.direction === Direction.INBOUND && LIVE_CHANNELS.has(input.channel);
+    const firstResponse = agentId && (input.direction === Direction.OUTBOUND || liveOpen) ? occurredAt : null;
     ticket = await recordInteraction(ctx, tx, ticket, firstResponse);
   }
   return { interaction, ticket };

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { cases, columnsOf, compile, field, lit, lte, minus, toSql } from '../common/rule';
 
 export enum LocationKind {
   WAREHOUSE = 'WAREHOUSE',
@@ -41,15 +42,25 @@ registerEnumType(StockMovementKind, {
 });
 registerEnumType(ReservationStatus, { name: 'ReservationStatus', description: 'RESERVED → CONSUMED (the part was fitted) or RELEASED' });
 
-/** Derived status; the same rule in SQL is `stockStatusSql`. */
+/**
+ * The stock status rule, described once: `stockStatus` (a loaded level, or a level computed
+ * before a write) and `stockStatusSql` (filters, statistics) are both rendered from it.
+ */
+const available = minus(field('onHand'), field('reserved'));
+export const STOCK_STATUS_RULE = cases(
+  [
+    [lte(available, lit(0)), lit(StockStatus.OUT_OF_STOCK)],
+    [lte(available, field('reorderPoint')), lit(StockStatus.LOW)],
+  ],
+  lit(StockStatus.IN_STOCK),
+);
+const stockStatusOf = compile(STOCK_STATUS_RULE);
+
 export function stockStatus(onHand: number, reserved: number, reorderPoint: number): StockStatus {
-  const available = onHand - reserved;
-  if (available <= 0) return StockStatus.OUT_OF_STOCK;
-  if (available <= reorderPoint) return StockStatus.LOW;
-  return StockStatus.IN_STOCK;
+  return stockStatusOf({ onHand, reserved, reorderPoint }, {}) as StockStatus;
 }
 
 /** The status of the stock_level row under alias `a`, as SQL. */
 export function stockStatusSql(a: string): string {
-  return `(CASE WHEN ${a}.on_hand - ${a}.reserved <= 0 THEN 'OUT_OF_STOCK' WHEN ${a}.on_hand - ${a}.reserved <= ${a}.reorder_point THEN 'LOW' ELSE 'IN_STOCK' END)`;
+  return toSql(STOCK_STATUS_RULE, { field: columnsOf(a) });
 }

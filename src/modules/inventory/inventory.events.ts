@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/tx';
+import type { Tx } from '../../events/tx';
 import { StockStatus } from './inventory.enums';
 
 /** Every change of a stock level: type = the movement kind (or REORDER_POLICY_CHANGED), entityId = the level. */

@@ -1,19 +1,9 @@
-import { buildFilter, Params, wordsRule, type FilterSpec } from '../../graphql/filter-sql';
-import { decodeId, type NodeType } from '../../graphql/ids';
+import { buildFilter, idRule, Params, wordsRule, type FilterSpec } from '../../graphql/filter-sql';
 import { stockStatusSql } from './inventory.enums';
 import type { PartFilter, StockLevelFilter, StockMovementFilter } from './inventory.inputs';
 import { normalizeSku } from './inventory.service';
 
-const NONE = '00000000-0000-0000-0000-000000000000';
-
-const ids = (list: unknown, type: NodeType) => (list as string[]).map((g) => decodeId(g, type) ?? NONE);
 const skus = (list: unknown) => (list as string[]).map((s) => normalizeSku(s) ?? '');
-/** PostgreSQL text cannot hold NUL; a value with one matches nothing anyway */
-
-function uuidIn(sql: string, type: NodeType) {
-  return { kind: 'custom' as const, build: (v: unknown, p: Params) => `${sql} = ANY(CAST(${p.add(ids(v, type))} AS uuid[]))` };
-}
-
 
 /** PartFilter → SQL over the part alias `a`. */
 export function partFilterSpec(a: string): FilterSpec {
@@ -35,8 +25,8 @@ export function partFilterSpec(a: string): FilterSpec {
 export function stockLevelFilterSpec(a: string): FilterSpec {
   return {
     status: { kind: 'custom', build: (v, p) => `${stockStatusSql(a)} = ANY(CAST(${p.add(v)} AS text[]))` },
-    partId: uuidIn(`${a}.part_id`, 'Part'),
-    locationId: uuidIn(`${a}.location_id`, 'StockLocation'),
+    partId: idRule(`${a}.part_id`, 'Part'),
+    locationId: idRule(`${a}.location_id`, 'StockLocation'),
     locationKind: {
       kind: 'custom',
       build: (v, p) => `${a}.location_id IN (SELECT id FROM stock_location WHERE kind = ANY(CAST(${p.add(v)} AS text[])))`,
@@ -50,11 +40,11 @@ export function stockLevelFilterSpec(a: string): FilterSpec {
 export function stockMovementFilterSpec(a: string): FilterSpec {
   return {
     kind: { kind: 'in', sql: `${a}.kind` },
-    partId: uuidIn(`${a}.part_id`, 'Part'),
-    locationId: uuidIn(`${a}.location_id`, 'StockLocation'),
-    stockLevelId: uuidIn(`${a}.stock_level_id`, 'StockLevel'),
-    ticketId: uuidIn(`${a}.ticket_id`, 'Ticket'),
-    reservationId: uuidIn(`${a}.reservation_id`, 'PartReservation'),
+    partId: idRule(`${a}.part_id`, 'Part'),
+    locationId: idRule(`${a}.location_id`, 'StockLocation'),
+    stockLevelId: idRule(`${a}.stock_level_id`, 'StockLevel'),
+    ticketId: idRule(`${a}.ticket_id`, 'Ticket'),
+    reservationId: idRule(`${a}.reservation_id`, 'PartReservation'),
     reference: {
       kind: 'custom',
       build: (v, p) => `${a}.reference = ANY(CAST(${p.add((v as string[]).map((r) => (r.includes('\u0000') ? '' : r)))} AS text[]))`,

@@ -1,13 +1,13 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Payload } from '../../graphql/payload';
 import { DecimalScalar } from '../../graphql/scalars';
-import { SortDirection } from '../common/enums';
 import { LocationKind, StockMovementKind, StockStatus } from './inventory.enums';
 import { PartReservation } from './part-reservation.entity';
 import { Part } from './part.entity';
 import { StockLevel } from './stock-level.entity';
 import { StockLocation } from './stock-location.entity';
 import { StockMovement } from './stock-movement.entity';
+import { SortDirection } from '../../graphql/pagination';
 
 // ── filters and ordering ────────────────────────────────────────────────────────────────
 
@@ -160,6 +160,16 @@ export class ReservationInput {
   @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
 }
 
+@InputType({ description: 'A part fitted on a ticket (consumed) comes back into stock' })
+export class ReturnPartInput {
+  @Field(() => ID, { description: 'The ticket the part was consumed on' }) ticketId!: string;
+  @Field(() => ID) partId!: string;
+  @Field(() => ID, { description: 'Where it goes back into stock (any location)' }) locationId!: string;
+  @Field(() => Int, { description: '1 to what was consumed on the ticket for this part and not returned yet' }) quantity!: number;
+  @Field({ description: 'Why it came back (not needed, wrong part, fault found elsewhere…)' }) reason!: string;
+  @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
+}
+
 // ── payloads ────────────────────────────────────────────────────────────────────────────
 
 @ObjectType()
@@ -185,6 +195,7 @@ export class StockChangePayload extends Payload {
 
 @ObjectType() export class ReceiveStockPayload extends StockChangePayload {}
 @ObjectType() export class AdjustStockPayload extends StockChangePayload {}
+@ObjectType() export class ReturnPartPayload extends StockChangePayload {}
 
 @ObjectType()
 export class TransferStockPayload extends Payload {

@@ -1,13 +1,15 @@
 import type { EntityManager } from 'typeorm';
-import type { Tx } from '../../db/tx';
-import type { Ctx } from '../../graphql/context';
-import { DomainError, invalid, notFound } from '../../graphql/errors';
+import type { Tx } from '../../events/tx';
+import type { RequestContext } from '../../graphql/context';
+import { DomainError, ErrorCode, invalid, notFound } from '../../errors';
 import { decodeId } from '../../graphql/ids';
-import { ErrorCode, TicketStatus } from '../common/enums';
+import { BOUNDS } from '../../graphql/limits';
+import { TicketStatus } from '../common/enums';
 import { intInRange, optionalText, requiredText } from '../common/validate';
+import { checkVersion } from '../common/versioned';
 import { Ticket } from '../tickets/ticket.entity';
-import { emitTicketEvent } from '../tickets/ticket.events';
-import { onTicketStatus } from '../tickets/ticket.service';
+import { emitTicketEvent, slaStateAt } from '../tickets/ticket.events';
+import type { StatusHook } from '../tickets/ticket.service';
 import { ReservationStatus, StockMovementKind, StockStatus, stockStatus } from './inventory.enums';
 import { emitStockEvents, REORDER_POLICY_CHANGED, type LevelSnapshot } from './inventory.events';
 import type {
@@ -17,6 +19,7 @@ import type {
   ReceiveStockInput,
   ReservationInput,
   ReservePartInput,
+  ReturnPartInput,
   SetReorderPolicyInput,
   TransferStockInput,
 } from './inventory.inputs';
@@ -176,7 +179,7 @@ export interface LevelChangeResult {
  * can never oversell, and the lock is held for as few round trips as possible. Zero rows
  * means the guard failed and nothing was written; a second look explains why.
  */
-async function changeLevel(ctx: Ctx, tx: Tx, c: LevelChange, mv: MovementValues): Promise<LevelChangeResult> {
+async function changeLevel(ctx: RequestContext, tx: Tx, c: LevelChange, mv: MovementValues): Promise<LevelChangeResult> {
   const m = tx.manager;
   const now = ctx.app.clock.now();
   const expected = c.expectedOnHand ?? null;
@@ -263,7 +266,7 @@ async function explainRefusal(m: EntityManager, c: LevelChange): Promise<DomainE
 
 // ── catalogue ──────────────────────────────────────────────────────────────────────────
 
-export async function createPart(ctx: Ctx, tx: Tx, input: CreatePartInput): Promise<string> {
+export async function createPart(ctx: RequestContext, tx: Tx, input: CreatePartInput): Promise<string> {
   const m = tx.manager;
   const values = {
     sku: sku(input.sku),
@@ -283,12 +286,16 @@ export async function createPart(ctx: Ctx, tx: Tx, input: CreatePartInput): Prom
   return row.id;
 }
 
-export async function createStockLocation(ctx: Ctx, tx: Tx, input: CreateStockLocationInput): Promise<string> {
+export async function createStockLocation(ctx: RequestContext, tx: Tx, input: CreateStockLocationInput): Promise<string> {
   const m = tx.manager;
   const code = locationCode(input.code);
   const name = requiredText(input.name, 'name', 200);
   const [dup] = await m.query('SELECT 1 FROM stock_location WHERE code = $1', [code]);
   if (dup) throw new DomainError(ErrorCode.DUPLICATE, `A stock location with code ${code} exists already`, ['input', 'code']);
+  // Part.stockLevels (one level per location) is counted with this bound: keep it true
+  await m.query(`SELECT pg_advisory_xact_lock(hashtext('stock_location:count'))`);
+  const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM stock_location');
+  if (n >= BOUNDS.stockLocations) throw invalid(`The hub holds at most ${BOUNDS.stockLocations} stock locations`, ['input']);
   const now = ctx.app.clock.now();
   const [row]: { id: string }[] = await m.query(
     `INSERT INTO stock_location (code, name, kind, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id`,
@@ -299,7 +306,7 @@ export async function createStockLocation(ctx: Ctx, tx: Tx, input: CreateStockLo
 
 // ── levels ─────────────────────────────────────────────────────────────────────────────
 
-export async function setReorderPolicy(ctx: Ctx, tx: Tx, input: SetReorderPolicyInput): Promise<string> {
+export async function setReorderPolicy(ctx: RequestContext, tx: Tx, input: SetReorderPolicyInput): Promise<string> {
   const m = tx.manager;
   const reorderPoint = intInRange(input.reorderPoint, 'reorderPoint', 0, MAX_QUANTITY);
   const reorderQuantity = intInRange(input.reorderQuantity, 'reorderQuantity', 0, MAX_QUANTITY);
@@ -307,11 +314,6 @@ export async function setReorderPolicy(ctx: Ctx, tx: Tx, input: SetReorderPolicy
   const locationId = locationIds[0];
   const now = ctx.app.clock.now();
   const expected = input.expectedVersion ?? null;
-  const conflict = (v: number) =>
-    new DomainError(ErrorCode.VERSION_CONFLICT, `The stock level is at version ${v}, not ${expected}: reload it and apply your change again`, [
-      'input',
-      'expectedVersion',
-    ]);
   const created: LevelRow[] = await m.query(
     `INSERT INTO stock_level (part_id, location_id, on_hand, reserved, reorder_point, reorder_quantity, version, created_at, updated_at)
      VALUES ($1, $2, 0, 0, $3, $4, 1, $5, $5)
@@ -321,7 +323,8 @@ export async function setReorderPolicy(ctx: Ctx, tx: Tx, input: SetReorderPolicy
   let after: LevelRow;
   let before: StockStatus | null;
   if (created.length) {
-    if (expected !== null) throw conflict(0);
+    // no level existed: version 0 to the client (versions start at 1), so only expectedVersion 0 fits
+    checkVersion('The stock level', 0, expected);
     after = created[0];
     before = null;
   } else {
@@ -329,7 +332,7 @@ export async function setReorderPolicy(ctx: Ctx, tx: Tx, input: SetReorderPolicy
       part.id,
       locationId,
     ]);
-    if (expected !== null && expected !== cur.version) throw conflict(cur.version);
+    checkVersion('The stock level', cur.version, expected);
     before = stockStatus(cur.on_hand, cur.reserved, cur.reorder_point);
     [after] = await updateReturning<LevelRow>(
       m,
@@ -342,7 +345,7 @@ export async function setReorderPolicy(ctx: Ctx, tx: Tx, input: SetReorderPolicy
   return after.id;
 }
 
-export async function receiveStock(ctx: Ctx, tx: Tx, input: ReceiveStockInput): Promise<{ level: string; movement: string }> {
+export async function receiveStock(ctx: RequestContext, tx: Tx, input: ReceiveStockInput): Promise<{ level: string; movement: string }> {
   const q = quantity(input.quantity);
   const reference = optionalText(input.reference, 'reference', 200) ?? null;
   const { part, locationIds, codes } = await requireRefs(tx.manager, input.partId, [{ gid: input.locationId, field: 'locationId' }]);
@@ -363,7 +366,7 @@ export async function receiveStock(ctx: Ctx, tx: Tx, input: ReceiveStockInput): 
   return { level: change.level.id, movement: change.movementId };
 }
 
-export async function adjustStock(ctx: Ctx, tx: Tx, input: AdjustStockInput): Promise<{ level: string; movement: string }> {
+export async function adjustStock(ctx: RequestContext, tx: Tx, input: AdjustStockInput): Promise<{ level: string; movement: string }> {
   const delta = input.delta;
   if (!Number.isInteger(delta) || delta === 0 || Math.abs(delta) > MAX_QUANTITY) {
     throw invalid(`delta must be a non-zero whole number from -${MAX_QUANTITY} to ${MAX_QUANTITY}`, ['input', 'delta']);
@@ -396,7 +399,7 @@ export async function adjustStock(ctx: Ctx, tx: Tx, input: AdjustStockInput): Pr
  * transfers queue instead of deadlocking.
  */
 export async function transferStock(
-  ctx: Ctx,
+  ctx: RequestContext,
   tx: Tx,
   input: TransferStockInput,
 ): Promise<{ from: string; to: string; out: string; in: string }> {
@@ -444,7 +447,7 @@ const OPEN_FOR_PARTS = new Set([TicketStatus.NEW, TicketStatus.OPEN, TicketStatu
  * UPDATE and releases what it holds) waits for reservations in flight, and a reservation
  * after the close sees it closed. Lock order everywhere: ticket, reservation, levels.
  */
-export async function reservePart(ctx: Ctx, tx: Tx, input: ReservePartInput): Promise<{ reservation: string; level: string }> {
+export async function reservePart(ctx: RequestContext, tx: Tx, input: ReservePartInput): Promise<{ reservation: string; level: string }> {
   const m = tx.manager;
   const q = quantity(input.quantity);
   const ticketId = gidToId(input.ticketId, 'Ticket', 'Ticket', 'ticketId');
@@ -457,6 +460,12 @@ export async function reservePart(ctx: Ctx, tx: Tx, input: ReservePartInput): Pr
       'input',
       'ticketId',
     ]);
+  }
+  // Ticket.reservations (every status) is counted with this bound: keep it true
+  await m.query(`SELECT pg_advisory_xact_lock(hashtext('part_reservation:' || $1))`, [ticketId]);
+  const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM part_reservation WHERE ticket_id = $1', [ticketId]);
+  if (n >= BOUNDS.reservationsPerTicket) {
+    throw invalid(`Ticket #${ticket.number} has ${n} reservations already; a ticket holds at most ${BOUNDS.reservationsPerTicket}`, ['input', 'ticketId']);
   }
   const change = await changeLevel(
     ctx,
@@ -472,7 +481,8 @@ export async function reservePart(ctx: Ctx, tx: Tx, input: ReservePartInput): Pr
     { kind: StockMovementKind.RESERVATION, quantity: q, ticketId, newReservation: true, note: `for ticket #${ticket.number}` },
   );
   const reservationId = change.reservationId!;
-  emitTicketEvent(tx, 'RESERVATION_CHANGED', ticket, { reservationId, reservationStatus: ReservationStatus.RESERVED });
+  const slaState = await slaStateAt(tx.manager, ticket, ctx.app.clock.now());
+  emitTicketEvent(tx, 'RESERVATION_CHANGED', ticket, { slaState, reservationId, reservationStatus: ReservationStatus.RESERVED });
   return { reservation: reservationId, level: change.level.id };
 }
 
@@ -486,7 +496,7 @@ interface ReservationRow {
 }
 
 /** Ends a held reservation: RELEASED gives the units back; CONSUMED takes them out of on hand. */
-async function settle(ctx: Ctx, tx: Tx, r: ReservationRow, to: ReservationStatus.RELEASED | ReservationStatus.CONSUMED, ticket: Ticket | null, note: string | null) {
+async function settle(ctx: RequestContext, tx: Tx, r: ReservationRow, to: ReservationStatus.RELEASED | ReservationStatus.CONSUMED, ticket: Ticket | null, note: string | null) {
   const consumed = to === ReservationStatus.CONSUMED;
   const now = ctx.app.clock.now();
   // the reservation row is locked already; settle it first so the level lock is held briefly
@@ -510,11 +520,14 @@ async function settle(ctx: Ctx, tx: Tx, r: ReservationRow, to: ReservationStatus
       note,
     },
   );
-  if (ticket) emitTicketEvent(tx, 'RESERVATION_CHANGED', ticket, { reservationId: r.id, reservationStatus: to });
+  if (ticket) {
+    const slaState = await slaStateAt(tx.manager, ticket, now);
+    emitTicketEvent(tx, 'RESERVATION_CHANGED', ticket, { slaState, reservationId: r.id, reservationStatus: to });
+  }
   return change.level.id;
 }
 
-async function settleOne(ctx: Ctx, tx: Tx, input: ReservationInput, to: ReservationStatus.RELEASED | ReservationStatus.CONSUMED) {
+async function settleOne(ctx: RequestContext, tx: Tx, input: ReservationInput, to: ReservationStatus.RELEASED | ReservationStatus.CONSUMED) {
   const m = tx.manager;
   const rid = gidToId(input.reservationId, 'PartReservation', 'Reservation', 'reservationId');
   // lock order ticket → reservation → level, as closing a ticket does (the movement's foreign
@@ -534,16 +547,62 @@ async function settleOne(ctx: Ctx, tx: Tx, input: ReservationInput, to: Reservat
   return { reservation: r.id, level };
 }
 
-export function releaseReservation(ctx: Ctx, tx: Tx, input: ReservationInput) {
+export function releaseReservation(ctx: RequestContext, tx: Tx, input: ReservationInput) {
   return settleOne(ctx, tx, input, ReservationStatus.RELEASED);
 }
 
-export function consumeReservation(ctx: Ctx, tx: Tx, input: ReservationInput) {
+export function consumeReservation(ctx: RequestContext, tx: Tx, input: ReservationInput) {
   return settleOne(ctx, tx, input, ReservationStatus.CONSUMED);
 }
 
+/**
+ * A part consumed on a ticket comes back into stock at a location (a RETURN line; on hand
+ * rises). At most what was consumed on the ticket for that part and not returned yet: the
+ * ticket's returns of the part queue on an advisory lock, so two concurrent returns cannot
+ * both take the last unit. Lock order as everywhere: ticket, then the level.
+ */
+export async function returnPart(ctx: RequestContext, tx: Tx, input: ReturnPartInput): Promise<{ level: string; movement: string }> {
+  const m = tx.manager;
+  const q = quantity(input.quantity);
+  const reason = requiredText(input.reason, 'reason', 500);
+  const ticketId = gidToId(input.ticketId, 'Ticket', 'Ticket', 'ticketId');
+  const { part, locationIds, codes } = await requireRefs(m, input.partId, [{ gid: input.locationId, field: 'locationId' }]);
+  const ticket = await m.getRepository(Ticket).createQueryBuilder('t').setLock('for_key_share').where('t.id = :id', { id: ticketId }).getOne();
+  if (!ticket) throw notFound('Ticket', ['input', 'ticketId']);
+  await m.query(`SELECT pg_advisory_xact_lock(hashtext('part_return:' || $1 || ':' || $2))`, [ticketId, part.id]);
+  const [{ open }]: { open: number }[] = await m.query(
+    `SELECT (COALESCE(sum(-quantity) FILTER (WHERE kind = $3), 0) - COALESCE(sum(quantity) FILTER (WHERE kind = $4), 0))::int AS open
+       FROM stock_movement WHERE ticket_id = $1 AND part_id = $2 AND kind IN ($3, $4)`,
+    [ticketId, part.id, StockMovementKind.CONSUMPTION, StockMovementKind.RETURN],
+  );
+  if (q > open) {
+    throw invalid(
+      open === 0
+        ? `No ${part.sku} consumed on ticket #${ticket.number} is left to return`
+        : `Only ${open} of ${part.sku} consumed on ticket #${ticket.number} are not returned yet`,
+      ['input', 'quantity'],
+    );
+  }
+  const locationId = locationIds[0];
+  const change = await changeLevel(
+    ctx,
+    tx,
+    {
+      partId: part.id,
+      locationId,
+      onHand: q,
+      reserved: 0,
+      create: true,
+      label: `${part.sku} at ${codes.get(locationId)}`,
+      field: ['input', 'quantity'],
+    },
+    { kind: StockMovementKind.RETURN, quantity: q, ticketId, note: reason },
+  );
+  return { level: change.level.id, movement: change.movementId };
+}
+
 /** Releases everything a ticket still holds, levels in (part, location) order. */
-export async function releaseTicketReservations(ctx: Ctx, tx: Tx, ticket: Ticket, note: string): Promise<number> {
+export async function releaseTicketReservations(ctx: RequestContext, tx: Tx, ticket: Ticket, note: string): Promise<number> {
   const rows: ReservationRow[] = await tx.manager.query(
     `SELECT id, ticket_id, part_id, location_id, quantity, status FROM part_reservation
       WHERE ticket_id = $1 AND status = 'RESERVED' ORDER BY part_id, location_id, id FOR UPDATE`,
@@ -553,7 +612,10 @@ export async function releaseTicketReservations(ctx: Ctx, tx: Tx, ticket: Ticket
   return rows.length;
 }
 
-// closing a ticket releases what it still holds, in the same transaction as the status change
-onTicketStatus(async (ctx, tx, t, to) => {
+/**
+ * A ticket status hook (wired in src/app/wiring.ts): closing a ticket releases what it still
+ * holds, in the same transaction as the status change.
+ */
+export const releaseOnClose: StatusHook = async (ctx, tx, t, to) => {
   if (to === TicketStatus.CLOSED) await releaseTicketReservations(ctx, tx, t, `ticket #${t.number} closed`);
-});
+};

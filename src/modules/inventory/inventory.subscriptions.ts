@@ -1,9 +1,9 @@
-import { GraphQLError } from 'graphql';
-import { Arg, Authorized, Ctx as C, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import { STAFF_READERS } from '../../auth/viewer';
-import type { Ctx } from '../../graphql/context';
+import { ClientCode, ClientError } from '../../errors';
+import type { RequestContext } from '../../graphql/context';
 import { decodeId } from '../../graphql/ids';
-import { eventStream } from '../../events/stream';
+import { eventStream, type DeliveredEvent } from '../../events/stream';
 import type { EventRow } from '../../events/types';
 import { StockAlert, StockLevelEvent } from './inventory-event.types';
 import { StockStatus } from './inventory.enums';
@@ -12,30 +12,30 @@ import { perEvent } from '../../events/per-event';
 import { StockLevel } from './stock-level.entity';
 
 /** An optional id argument that must name an existing object of the type. */
-async function existingId(ctx: Ctx, gid: unknown, type: 'Part' | 'StockLocation'): Promise<string | null> {
+async function existingId(ctx: RequestContext, gid: unknown, type: 'Part' | 'StockLocation'): Promise<string | null> {
   if (gid === undefined || gid === null) return null;
   const id = decodeId(gid, type);
   const found = id ? await (type === 'Part' ? ctx.loaders.part.load(id) : ctx.loaders.stockLocation.load(id)) : null;
   if (!found) {
-    throw new GraphQLError(`${type === 'Part' ? 'Part' : 'Stock location'} not found`, { extensions: { code: 'NOT_FOUND' } });
+    throw new ClientError(ClientCode.NOT_FOUND, `${type === 'Part' ? 'Part' : 'Stock location'} not found`);
   }
   return id;
 }
 
-async function levelMatcher(ctx: Ctx, args: Record<string, unknown>) {
+async function levelMatcher(ctx: RequestContext, args: Record<string, unknown>) {
   const partId = await existingId(ctx, args.partId, 'Part');
   const locationId = await existingId(ctx, args.locationId, 'StockLocation');
   return (row: EventRow) => (!partId || row.data.partId === partId) && (!locationId || row.data.locationId === locationId);
 }
 
-async function levelOf(ctx: Ctx, row: EventRow): Promise<StockLevel> {
+async function levelOf(ctx: RequestContext, row: EventRow): Promise<StockLevel> {
   return (await ctx.loaders.stockLevel.load(row.entityId!))!;
 }
 
 const levelOfEvent = new WeakMap<EventRow, Promise<StockLevel | null>>();
 
 /** Loads the event's level once for all subscribers (retried by the stream if the database is away). */
-async function prepareLevelEvent(ctx: Ctx, row: EventRow): Promise<void> {
+async function prepareLevelEvent(ctx: RequestContext, row: EventRow): Promise<void> {
   const id = row.entityId!;
   const level = await perEvent(levelOfEvent, row, () => ctx.app.db.getRepository(StockLevel).findOneBy({ id }));
   if (level) ctx.loaders.stockLevel.prime(id, level);
@@ -47,7 +47,7 @@ export class StockSubscriptionResolver {
   @Subscription(() => StockLevelEvent, {
     description: 'Every change of a stock level, optionally of one part and/or one location. With `after`, first replays what happened after that cursor.',
     subscribe: async ({ args, context }) => {
-      const ctx = context as Ctx;
+      const ctx = context as RequestContext;
       const match = await levelMatcher(ctx, args);
       return eventStream(ctx.app.bus, {
         topics: [STOCK_TOPIC],
@@ -59,15 +59,15 @@ export class StockSubscriptionResolver {
     },
   })
   async stockLevelChanged(
-    @Root() row: EventRow,
-    @C() ctx: Ctx,
+    @Root() row: DeliveredEvent,
+    @Ctx() ctx: RequestContext,
     @Arg('partId', () => ID, { nullable: true }) _partId?: string | null,
     @Arg('locationId', () => ID, { nullable: true }) _locationId?: string | null,
     @Arg('after', () => String, { nullable: true }) _after?: string | null,
   ): Promise<StockLevelEvent> {
     const movementId = row.data.movementId as string | null;
     return {
-      cursor: String(row.seq),
+      cursor: row.cursor,
       type: row.type,
       stockLevel: await levelOf(ctx, row),
       movement: movementId ? await ctx.loaders.stockMovement.load(movementId) : null,
@@ -82,7 +82,7 @@ export class StockSubscriptionResolver {
     description:
       'A level crossed into LOW or OUT_OF_STOCK, or back to IN_STOCK: once per crossing, not on every change. Optionally of one part and/or location, or only into some statuses.',
     subscribe: async ({ args, context }) => {
-      const ctx = context as Ctx;
+      const ctx = context as RequestContext;
       const matchLevel = await levelMatcher(ctx, args);
       const statuses = args.status as StockStatus[] | null | undefined;
       return eventStream(ctx.app.bus, {
@@ -95,15 +95,15 @@ export class StockSubscriptionResolver {
     },
   })
   async stockAlerts(
-    @Root() row: EventRow,
-    @C() ctx: Ctx,
+    @Root() row: DeliveredEvent,
+    @Ctx() ctx: RequestContext,
     @Arg('after', () => String, { nullable: true }) _after?: string | null,
     @Arg('partId', () => ID, { nullable: true }) _partId?: string | null,
     @Arg('locationId', () => ID, { nullable: true }) _locationId?: string | null,
     @Arg('status', () => [StockStatus], { nullable: true, description: 'Only crossings into these statuses' }) _status?: StockStatus[] | null,
   ): Promise<StockAlert> {
     return {
-      cursor: String(row.seq),
+      cursor: row.cursor,
       status: row.data.status as StockStatus,
       previousStatus: (row.data.previousStatus as StockStatus | null) ?? null,
       available: Number(row.data.available),

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { toGlobalId } from '../../graphql/ids';
 import { Node } from '../../graphql/node';
 import { Ticket } from '../tickets/ticket.entity';
@@ -7,13 +7,14 @@ import { ReservationStatus } from './inventory.enums';
 import { Part } from './part.entity';
 import { StockLevel } from './stock-level.entity';
 import { StockLocation } from './stock-location.entity';
+import { Timestamped } from '../common/timestamps';
 
 @ObjectType({ implements: Node, description: 'Parts held at a location for a repair ticket' })
 @Entity()
 @Index(['ticketId', 'createdAt'])
 @Index(['stockLevelId', 'status'])
 @Check(`"quantity" > 0`)
-export class PartReservation implements Node {
+export class PartReservation extends Timestamped implements Node {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -56,14 +57,6 @@ export class PartReservation implements Node {
   @Field(() => ReservationStatus)
   @Column({ type: 'varchar', length: 16, default: ReservationStatus.RESERVED })
   status!: ReservationStatus;
-
-  @Field()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
-
-  @Field()
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt!: Date;
 
   @Field(() => Date, { nullable: true, description: 'When it was consumed or released' })
   @Column({ type: 'timestamptz', nullable: true })

@@ -1,8 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, type ValueTransformer } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, type ValueTransformer } from 'typeorm';
 import { toGlobalId } from '../../graphql/ids';
 import { Node } from '../../graphql/node';
 import { DecimalScalar } from '../../graphql/scalars';
+import { Timestamped } from '../common/timestamps';
 
 /** numeric comes back from pg as a string ("12.5000"); show it with at least two decimals ("12.50"). */
 export const decimalTransformer: ValueTransformer = {
@@ -22,7 +23,7 @@ export function formatDecimal(v: string): string {
 @Entity()
 @Check(`"unit_cost" >= 0`)
 @Check(`"lead_time_days" IS NULL OR ("lead_time_days" >= 0 AND "lead_time_days" <= 3650)`)
-export class Part implements Node {
+export class Part extends Timestamped implements Node {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -50,12 +51,4 @@ export class Part implements Node {
   @Field(() => Int, { nullable: true, description: 'Days from ordering to delivery' })
   @Column({ type: 'int', nullable: true })
   leadTimeDays!: number | null;
-
-  @Field()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
-
-  @Field()
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt!: Date;
 }

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Check, Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { toGlobalId } from '../../graphql/ids';
 import { Node } from '../../graphql/node';
 import { Ticket } from '../tickets/ticket.entity';
@@ -8,6 +8,7 @@ import { PartReservation } from './part-reservation.entity';
 import { Part } from './part.entity';
 import { StockLevel } from './stock-level.entity';
 import { StockLocation } from './stock-location.entity';
+import { Created } from '../common/timestamps';
 
 /**
  * One line of the stock ledger, written in the same transaction as the level change it
@@ -28,7 +29,7 @@ import { StockLocation } from './stock-location.entity';
 @Index(['createdAt'])
 @Check(`"quantity" <> 0`)
 @Check(`"on_hand_after" >= 0 AND "reserved_after" >= 0 AND "reserved_after" <= "on_hand_after"`)
-export class StockMovement implements Node {
+export class StockMovement extends Created implements Node {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -107,8 +108,4 @@ export class StockMovement implements Node {
   @Field(() => String, { nullable: true, description: 'Who made the change (token subject); null for system changes' })
   @Column({ type: 'varchar', length: 200, nullable: true })
   actor!: string | null;
-
-  @Field()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
 }

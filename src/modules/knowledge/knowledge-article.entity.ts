@@ -1,7 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../graphql/ids';
 import { Node } from '../../graphql/node';
+import { Versioned } from '../common/timestamps';
 
 /** The text-search configuration every article is indexed and searched with. */
 export const SEARCH_CONFIG = 'english';
@@ -21,7 +22,7 @@ export const SEARCH_VECTOR_SQL =
 @ObjectType({ implements: Node, description: 'A help-centre article; customers see published ones only' })
 @Entity()
 @Index(['published', 'updatedAt'])
-export class KnowledgeArticle implements Node {
+export class KnowledgeArticle extends Versioned implements Node {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -54,17 +55,9 @@ export class KnowledgeArticle implements Node {
   @Column({ type: 'varchar', length: 35, nullable: true })
   language!: string | null;
 
+  /** the base's version, with this type's own description */
   @Field(() => Int, { description: 'Bumped by every edit (not by helpful votes)' })
-  @Column({ type: 'int', default: 1 })
   version!: number;
-
-  @Field()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
-
-  @Field()
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt!: Date;
 
   /** never loaded; queries use it as `a.search_vector` */
   @Index({ type: 'gin' })

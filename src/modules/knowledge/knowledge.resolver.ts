@@ -1,6 +1,6 @@
-import { Arg, Args, Authorized, Ctx as C, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { STAFF_WRITERS } from '../../auth/viewer';
-import type { Ctx } from '../../graphql/context';
+import type { RequestContext } from '../../graphql/context';
 import { connectionType, PageArgs } from '../../graphql/pagination';
 import { Role } from '../common/enums';
 import { runMutation } from '../common/mutation';
@@ -22,7 +22,7 @@ export const KnowledgeArticleConnection = connectionType('KnowledgeArticle', Kno
 export class KnowledgeArticleResolver {
   @Authorized()
   @Query(() => KnowledgeArticle, { nullable: true, description: 'A customer sees published articles only' })
-  knowledgeArticle(@C() ctx: Ctx, @Arg('id', () => ID) id: string) {
+  knowledgeArticle(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return knowledge.articleById(ctx, id);
   }
 
@@ -34,7 +34,7 @@ export class KnowledgeArticleResolver {
       'A CUSTOMER viewer sees published articles only.',
   })
   knowledgeArticles(
-    @C() ctx: Ctx,
+    @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Arg('query', () => String, { nullable: true }) query?: string | null,
     @Arg('filter', () => KnowledgeArticleFilter, { nullable: true }) filter?: KnowledgeArticleFilter | null,
@@ -49,7 +49,7 @@ export class KnowledgeArticleResolver {
       'Empty when the ticket does not exist or is not the viewer\'s.',
   })
   suggestedArticles(
-    @C() ctx: Ctx,
+    @Ctx() ctx: RequestContext,
     @Arg('ticketId', () => ID) ticketId: string,
     @Arg('first', () => Int, { nullable: true, defaultValue: knowledge.DEFAULT_SUGGESTIONS, description: `At most ${knowledge.MAX_SUGGESTIONS}` })
     first?: number | null,
@@ -72,10 +72,10 @@ export class KnowledgeArticleResolver {
 
   @Authorized(...STAFF_WRITERS)
   @Mutation(() => CreateKnowledgeArticlePayload)
-  createKnowledgeArticle(@C() ctx: Ctx, @Arg('input') input: CreateKnowledgeArticleInput) {
+  createKnowledgeArticle(@Ctx() ctx: RequestContext, @Arg('input') input: CreateKnowledgeArticleInput) {
     return runMutation(ctx, {
       name: 'createKnowledgeArticle',
-      key: input.idempotencyKey,
+      input,
       run: async (tx) => ({ article: (await knowledge.createArticle(ctx, tx, input)).id }),
       load: async (ids) => ({ article: await knowledge.articleLoader(ctx).load(ids.article!) }),
     });
@@ -83,7 +83,7 @@ export class KnowledgeArticleResolver {
 
   @Authorized(...STAFF_WRITERS)
   @Mutation(() => UpdateKnowledgeArticlePayload)
-  updateKnowledgeArticle(@C() ctx: Ctx, @Arg('input') input: UpdateKnowledgeArticleInput) {
+  updateKnowledgeArticle(@Ctx() ctx: RequestContext, @Arg('input') input: UpdateKnowledgeArticleInput) {
     return runMutation(ctx, {
       name: 'updateKnowledgeArticle',
       run: async (tx) => ({ article: (await knowledge.updateArticle(ctx, tx, input)).id }),
@@ -93,7 +93,7 @@ export class KnowledgeArticleResolver {
 
   @Authorized(...STAFF_WRITERS, Role.CUSTOMER)
   @Mutation(() => MarkArticleHelpfulPayload, { description: 'One "this helped" vote for a published article' })
-  markArticleHelpful(@C() ctx: Ctx, @Arg('input') input: MarkArticleHelpfulInput) {
+  markArticleHelpful(@Ctx() ctx: RequestContext, @Arg('input') input: MarkArticleHelpfulInput) {
     return runMutation(ctx, {
       name: 'markArticleHelpful',
       run: async (tx) => ({ article: await knowledge.markHelpful(ctx, tx, input) }),

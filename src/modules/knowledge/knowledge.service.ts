@@ -1,13 +1,13 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
-import type { Tx } from '../../db/tx';
-import type { Ctx } from '../../graphql/context';
-import { badRequest, DomainError, invalid, notFound } from '../../graphql/errors';
+import type { Tx } from '../../events/tx';
+import type { RequestContext } from '../../graphql/context';
+import { badRequest, invalid, notFound } from '../../errors';
 import { buildFilter, Params, type FilterSpec } from '../../graphql/filter-sql';
 import { decodeId } from '../../graphql/ids';
-import { decodeCursor, paginate, type Connection, type PageArgs } from '../../graphql/pagination';
-import { ErrorCode, Role, SortDirection } from '../common/enums';
+import { decodeCursor, paginate, type Connection, type PageArgs, SortDirection } from '../../graphql/pagination';
+import { canSee, visibleRow, visibleSql } from '../../policy/visibility';
 import { language, requiredText } from '../common/validate';
+import { lockVersioned } from '../common/versioned';
 import { KnowledgeArticle, SEARCH_CONFIG } from './knowledge-article.entity';
 import type { CreateKnowledgeArticleInput, KnowledgeArticleFilter, MarkArticleHelpfulInput, UpdateKnowledgeArticleInput } from './knowledge.inputs';
 
@@ -23,36 +23,21 @@ const MAX_TICKET_TERMS = 64;
 /** ts_rank_cd normalization 32: rank / (rank + 1), so ranks fall in [0, 1) */
 const RANK_NORMALIZATION = 32;
 
-const isCustomer = (ctx: Ctx) => ctx.viewer.role === Role.CUSTOMER;
-
 // ---------------------------------------------------------------------------
 // Loading and visibility
 // ---------------------------------------------------------------------------
 
-const loaders = new WeakMap<object, DataLoader<string, KnowledgeArticle | null>>();
-
-/** Per-request batching of articles by id (renewed with the request's loaders). */
-export function articleLoader(ctx: Ctx): DataLoader<string, KnowledgeArticle | null> {
-  let l = loaders.get(ctx.loaders);
-  if (!l) {
-    l = new DataLoader<string, KnowledgeArticle | null>(async (ids) => {
-      const rows = await ctx.app.db.getRepository(KnowledgeArticle).findBy({ id: In(ids as string[]) });
-      const map = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
-    });
-    loaders.set(ctx.loaders, l);
-  }
-  return l;
+/** Per-request batching of articles by id (one of the request's loaders, renewed with them). */
+export function articleLoader(ctx: RequestContext): DataLoader<string, KnowledgeArticle | null> {
+  return ctx.loaders.article;
 }
 
 /** A draft does not exist for a customer. */
-export function visibleArticle(ctx: Ctx, a: KnowledgeArticle | null): KnowledgeArticle | null {
-  if (!a) return null;
-  if (isCustomer(ctx) && !a.published) return null;
-  return a;
+export function visibleArticle(ctx: RequestContext, a: KnowledgeArticle | null): KnowledgeArticle | null {
+  return visibleRow(ctx.viewer, 'KnowledgeArticle', a);
 }
 
-export async function articleById(ctx: Ctx, gid: string): Promise<KnowledgeArticle | null> {
+export async function articleById(ctx: RequestContext, gid: string): Promise<KnowledgeArticle | null> {
   const id = decodeId(gid, 'KnowledgeArticle');
   return id ? visibleArticle(ctx, await articleLoader(ctx).load(id)) : null;
 }
@@ -80,7 +65,7 @@ const ESCAPED_BODY = `replace(replace(replace(a.body, '&', '&amp;'), '<', '&lt;'
  * Highlights for the articles of one result list, computed only when asked for and in one
  * statement for the whole page. `tsquery` is SQL over `$2` (the query text).
  */
-function highlighter(ctx: Ctx, tsquery: string, arg: string): DataLoader<string, string | null> {
+function highlighter(ctx: RequestContext, tsquery: string, arg: string): DataLoader<string, string | null> {
   return new DataLoader<string, string | null>(async (ids) => {
     const rows: { id: string; h: string }[] = await ctx.app.readDb.query(
       `SELECT a.id, ts_headline('${SEARCH_CONFIG}', ${ESCAPED_BODY}, ${tsquery}, $3) AS h FROM knowledge_article a WHERE a.id = ANY($1)`,
@@ -134,13 +119,14 @@ function searchText(query: string | null | undefined): string | null {
  * "quoted phrases", or, -excluded) by relevance; without one, the most recently updated first.
  */
 export async function articleList(
-  ctx: Ctx,
+  ctx: RequestContext,
   page: PageArgs,
   query: string | null | undefined,
   filter: KnowledgeArticleFilter | null | undefined,
 ): Promise<Connection<KnowledgeArticle>> {
   const qb = ctx.app.readDb.getRepository(KnowledgeArticle).createQueryBuilder('a');
-  if (isCustomer(ctx)) qb.andWhere('a.published = TRUE');
+  const visible = visibleSql(ctx.viewer, 'KnowledgeArticle', 'a');
+  if (visible) qb.andWhere(visible.sql, visible.params);
   const w = articleWhere(filter, 'a');
   if (w.sql) qb.andWhere(w.sql, w.params);
   const text = searchText(query);
@@ -185,13 +171,13 @@ SELECT a.id, terms.q::text AS q,
  LIMIT $3`;
 
 /** Published articles that may answer the ticket; [] when the ticket is not the viewer's to see. */
-export async function suggestedArticles(ctx: Ctx, ticketGid: string, first: number | null | undefined): Promise<KnowledgeArticle[]> {
+export async function suggestedArticles(ctx: RequestContext, ticketGid: string, first: number | null | undefined): Promise<KnowledgeArticle[]> {
   const limit = first ?? DEFAULT_SUGGESTIONS;
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_SUGGESTIONS) throw badRequest(`first must be between 0 and ${MAX_SUGGESTIONS}`);
   const ticketId = decodeId(ticketGid, 'Ticket');
   if (!ticketId || limit === 0) return [];
   const ticket = await ctx.loaders.ticket.load(ticketId);
-  if (!ticket || (isCustomer(ctx) && ticket.customerId !== ctx.viewer.customerId)) return [];
+  if (!ticket || !canSee(ctx.viewer, 'Ticket', ticket)) return [];
   const rows: { id: string; q: string; rank: number }[] = await ctx.app.readDb.query(SUGGEST_SQL, [
     ticket.subject,
     ticket.description ?? '',
@@ -230,7 +216,7 @@ export function tagList(value: string[] | null | undefined): string[] | undefine
   return out;
 }
 
-export async function createArticle(ctx: Ctx, tx: Tx, input: CreateKnowledgeArticleInput): Promise<KnowledgeArticle> {
+export async function createArticle(ctx: RequestContext, tx: Tx, input: CreateKnowledgeArticleInput): Promise<KnowledgeArticle> {
   const now = ctx.app.clock.now();
   const values = {
     title: requiredText(input.title, 'title', MAX_TITLE),
@@ -245,20 +231,13 @@ export async function createArticle(ctx: Ctx, tx: Tx, input: CreateKnowledgeArti
   return tx.manager.findOneByOrFail(KnowledgeArticle, { id: inserted.identifiers[0].id as string });
 }
 
-export async function updateArticle(ctx: Ctx, tx: Tx, input: UpdateKnowledgeArticleInput): Promise<KnowledgeArticle> {
+export async function updateArticle(ctx: RequestContext, tx: Tx, input: UpdateKnowledgeArticleInput): Promise<KnowledgeArticle> {
   const m = tx.manager;
-  const id = decodeId(input.id, 'KnowledgeArticle');
-  const a = id
-    ? await m.getRepository(KnowledgeArticle).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne()
-    : null;
-  if (!a) throw notFound('Knowledge article', ['input', 'id']);
-  if (input.expectedVersion !== null && input.expectedVersion !== undefined && input.expectedVersion !== a.version) {
-    throw new DomainError(
-      ErrorCode.VERSION_CONFLICT,
-      `Knowledge article is at version ${a.version}, not ${input.expectedVersion}: reload and retry`,
-      ['input', 'expectedVersion'],
-    );
-  }
+  const a = await lockVersioned(m, KnowledgeArticle, decodeId(input.id, 'KnowledgeArticle'), {
+    what: 'Knowledge article',
+    field: ['input', 'id'],
+    expectedVersion: input.expectedVersion,
+  });
   const changes: Partial<KnowledgeArticle> = {};
   if (input.title !== undefined && input.title !== null) changes.title = requiredText(input.title, 'title', MAX_TITLE);
   if (input.body !== undefined && input.body !== null) changes.body = requiredText(input.body, 'body', MAX_BODY);
@@ -275,7 +254,7 @@ export async function updateArticle(ctx: Ctx, tx: Tx, input: UpdateKnowledgeArti
 }
 
 /** One vote: a single atomic UPDATE, so concurrent votes all count. Not an edit: version and updatedAt stay. */
-export async function markHelpful(ctx: Ctx, tx: Tx, input: MarkArticleHelpfulInput): Promise<string> {
+export async function markHelpful(ctx: RequestContext, tx: Tx, input: MarkArticleHelpfulInput): Promise<string> {
   const m = tx.manager;
   const id = decodeId(input.articleId, 'KnowledgeArticle');
   if (!id) throw notFound('Knowledge article', ['input', 'articleId']);
@@ -285,7 +264,8 @@ export async function markHelpful(ctx: Ctx, tx: Tx, input: MarkArticleHelpfulInp
   )) as [{ id: string }[], number];
   if (rows.length === 1) return rows[0].id;
   // a draft does not exist for a customer; staff are told why
-  if (!isCustomer(ctx) && (await m.existsBy(KnowledgeArticle, { id }))) {
+  const draft = await m.findOneBy(KnowledgeArticle, { id });
+  if (draft && canSee(ctx.viewer, 'KnowledgeArticle', draft)) {
     throw invalid('Only a published article can be marked helpful', ['input', 'articleId']);
   }
   throw notFound('Knowledge article', ['input', 'articleId']);

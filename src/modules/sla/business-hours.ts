@@ -272,11 +272,3 @@ export function businessMinutesBetween(from: Date, to: Date, bh: BusinessHours |
   }
   return total / MS_PER_MINUTE;
 }
-
-/** True when `at` lies inside an open interval [opens, closes). Always true for null (24x7). */
-export function isWithinBusinessHours(at: Date, bh: BusinessHours | null | undefined): boolean {
-  const t = toMillis(at, 'at');
-  if (bh === null || bh === undefined) return true;
-  const c = compile(bh);
-  return intervalsOn(localDateOf(t, c.zone), c).some(([s, e]) => s <= t && t < e);
-}

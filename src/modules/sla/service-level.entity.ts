@@ -1,8 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../../graphql/ids';
 import { Node } from '../../graphql/node';
 import { CustomerTier, Priority, TicketKind, TicketStatus } from '../common/enums';
+import { Versioned } from '../common/timestamps';
 
 @ObjectType({ description: 'What is promised for one priority, in business minutes' })
 export class SlaTarget {
@@ -42,7 +43,7 @@ export class BusinessHours {
 
 @ObjectType({ implements: Node, description: 'A service-level agreement: response and resolution targets per priority' })
 @Entity()
-export class ServiceLevel implements Node {
+export class ServiceLevel extends Versioned implements Node {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -90,16 +91,4 @@ export class ServiceLevel implements Node {
   @Field(() => Int, { nullable: true, description: 'Rules are tried in ascending order; null: not a rule' })
   @Column({ type: 'int', nullable: true })
   ruleOrder!: number | null;
-
-  @Field(() => Int)
-  @Column({ type: "int", default: 1 })
-  version!: number;
-
-  @Field()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
-
-  @Field()
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt!: Date;
 }

@@ -3,6 +3,7 @@ import { CustomerTier, Priority, SlaState, TicketKind, TicketStatus } from '../c
 import { addBusinessMinutes, businessMinutesBetween, type BusinessHours } from './business-hours';
 import { ServiceLevel, type SlaTarget } from './service-level.entity';
 import type { TicketSla } from './sla.types';
+import { and, cases, coalesce, columnsOf, compile, eq, field, gt, gte, isNull, lit, notNull, oneOf, or, param, toSql } from '../common/rule';
 
 /** The part of a ticket the SLA clock needs. */
 export interface SlaTicket {
@@ -22,8 +23,6 @@ export interface SlaTicket {
 }
 
 export type AlertKey = `${'FIRST_RESPONSE' | 'RESOLUTION'}:${'AT_RISK' | 'BREACHED'}`;
-
-export type SlaClock = 'FIRST_RESPONSE' | 'RESOLUTION';
 
 /**
  * Which service level a new ticket gets: the customer's plan, else the first matching rule
@@ -147,28 +146,42 @@ export function onStatusChange(
   return {};
 }
 
-/** Was the first-response or resolution target missed, as of `now`? */
-export function missedTargets(t: SlaTicket, now: Date): Record<SlaClock, boolean> {
-  const doneAt = t.resolvedAt ?? (t.status === TicketStatus.CLOSED ? t.closedAt : null);
-  const ref = doneAt ?? t.slaPausedAt ?? now;
-  return {
-    FIRST_RESPONSE: !!t.firstResponseDueAt && (t.firstRespondedAt ?? ref) > t.firstResponseDueAt,
-    RESOLUTION: !!t.resolutionDueAt && ref > t.resolutionDueAt,
-  };
-}
+/**
+ * The SLA state rule, described once. `evaluateSla` (a loaded ticket, the state written into
+ * an event) and `slaStateSql` (filters, statistics) are both rendered from it. A target is
+ * missed when its due time lies before the reference instant: when the ticket was resolved
+ * (or closed), else when its clock was paused, else now; a first response counts when given.
+ */
+const slaRef = coalesce(
+  field('resolvedAt'),
+  cases([[eq(field('status'), lit(TicketStatus.CLOSED)), field('closedAt')]]),
+  field('slaPausedAt'),
+  param('now'),
+);
+const SLA_BREACHED = or(
+  and(notNull(field('firstResponseDueAt')), gt(coalesce(field('firstRespondedAt'), slaRef), field('firstResponseDueAt'))),
+  and(notNull(field('resolutionDueAt')), gt(slaRef, field('resolutionDueAt'))),
+);
+export const SLA_STATE_RULE = cases(
+  [
+    [or(isNull(field('serviceLevelId')), and(isNull(field('firstResponseDueAt')), isNull(field('resolutionDueAt')))), lit(SlaState.NONE)],
+    [SLA_BREACHED, lit(SlaState.BREACHED)],
+    [oneOf(field('status'), [...DONE]), lit(SlaState.MET)],
+    [notNull(field('slaPausedAt')), lit(SlaState.PAUSED)],
+    [and(notNull(field('slaRiskAt')), gte(param('now'), field('slaRiskAt'))), lit(SlaState.AT_RISK)],
+  ],
+  lit(SlaState.ON_TRACK),
+);
+const slaStateOf = compile(SLA_STATE_RULE);
 
-/** The SLA state of a ticket at `now`. */
+/** The SLA state of a ticket at `now`, with the business minutes left to the next due time. */
 export function evaluateSla(sl: ServiceLevel | null, t: SlaTicket, now: Date): TicketSla {
   const base = { firstResponseDueAt: t.firstResponseDueAt, resolutionDueAt: t.resolutionDueAt };
-  if (!sl || (!t.firstResponseDueAt && !t.resolutionDueAt)) {
-    return { ...base, state: SlaState.NONE, breached: false, minutesToBreach: null };
-  }
-  const bh = hoursOf(sl);
-  const missed = missedTargets(t, now);
-  const breached = missed.FIRST_RESPONSE || missed.RESOLUTION;
-  if (DONE.has(t.status)) {
-    return { ...base, state: breached ? SlaState.BREACHED : SlaState.MET, breached, minutesToBreach: null };
-  }
+  // a ticket's service level is loaded by its id (the key is SET NULL when the level goes)
+  const state = slaStateOf({ ...t, serviceLevelId: sl ? sl.id : null }, { now }) as SlaState;
+  // BREACHED is the first state after NONE: the rule's own answer to "was a target missed?"
+  const breached = state === SlaState.BREACHED;
+  if (state === SlaState.NONE || DONE.has(t.status)) return { ...base, state, breached, minutesToBreach: null };
   const ref = t.slaPausedAt ?? now;
   const running: Date[] = [];
   if (t.firstResponseDueAt && !t.firstRespondedAt) running.push(t.firstResponseDueAt);
@@ -176,25 +189,14 @@ export function evaluateSla(sl: ServiceLevel | null, t: SlaTicket, now: Date): T
   const nextDue = running.length ? new Date(Math.min(...running.map((d) => d.getTime()))) : null;
   let minutesToBreach: number | null = null;
   if (nextDue) {
+    const bh = hoursOf(sl);
     minutesToBreach =
       nextDue > ref ? Math.floor(businessMinutesBetween(ref, nextDue, bh)) : -Math.ceil(businessMinutesBetween(nextDue, ref, bh));
   }
-  if (breached) return { ...base, state: SlaState.BREACHED, breached, minutesToBreach };
-  if (t.slaPausedAt) return { ...base, state: SlaState.PAUSED, breached, minutesToBreach };
-  const atRisk = !!t.slaRiskAt && now >= t.slaRiskAt;
-  return { ...base, state: atRisk ? SlaState.AT_RISK : SlaState.ON_TRACK, breached, minutesToBreach };
+  return { ...base, state, breached, minutesToBreach };
 }
 
-/** The same state as evaluateSla, as a SQL expression over the ticket alias (for filters and stats). */
+/** The same rule as evaluateSla, as a SQL expression over the ticket alias (for filters and stats). */
 export function slaStateSql(a: string, nowParam: string): string {
-  const ref = `COALESCE(${a}.resolved_at, CASE WHEN ${a}.status = 'CLOSED' THEN ${a}.closed_at END, ${a}.sla_paused_at, ${nowParam})`;
-  const breached = `((${a}.first_response_due_at IS NOT NULL AND COALESCE(${a}.first_responded_at, ${ref}) > ${a}.first_response_due_at)
-    OR (${a}.resolution_due_at IS NOT NULL AND ${ref} > ${a}.resolution_due_at))`;
-  return `(CASE
-    WHEN ${a}.service_level_id IS NULL OR (${a}.first_response_due_at IS NULL AND ${a}.resolution_due_at IS NULL) THEN 'NONE'
-    WHEN ${breached} THEN 'BREACHED'
-    WHEN ${a}.status IN ('RESOLVED','CLOSED') THEN 'MET'
-    WHEN ${a}.sla_paused_at IS NOT NULL THEN 'PAUSED'
-    WHEN ${a}.sla_risk_at IS NOT NULL AND ${nowParam} >= ${a}.sla_risk_at THEN 'AT_RISK'
-    ELSE 'ON_TRACK' END)`;
+  return toSql(SLA_STATE_RULE, { field: columnsOf(a), params: { now: nowParam } });
 }

@@ -1,8 +1,8 @@
 import { In } from 'typeorm';
 import type { App } from '../../app/app';
-import { inTransaction } from '../../db/tx';
+import { asBackground } from '../../db/data-source';
+import { inTransaction } from '../../events/tx';
 import { log } from '../../logger';
-import { TicketStatus } from '../common/enums';
 import { Ticket } from '../tickets/ticket.entity';
 import { emitTicketEvent } from '../tickets/ticket.events';
 import { ServiceLevel } from './service-level.entity';
@@ -41,8 +41,10 @@ export async function sweepSla(app: App): Promise<number> {
       const sl = t.serviceLevelId ? levels.get(t.serviceLevelId) ?? null : null;
       const instants = alertInstants(sl, t, app.config.slaAtRiskShare);
       const alerts = { ...t.slaAlerts };
+      // as the state rule has it (SLA_STATE_RULE): at risk from its instant on, breached only once
+      // the due time has passed, so an alert never says more than `sla { state }` at that instant
       const due = (Object.entries(instants) as [AlertKey, Date][])
-        .filter(([k, d]) => !alerts[k] && d.getTime() <= now.getTime())
+        .filter(([k, d]) => !alerts[k] && (k.endsWith(':BREACHED') ? d.getTime() < now.getTime() : d.getTime() <= now.getTime()))
         .sort((a, b) => a[1].getTime() - b[1].getTime());
       // a breach makes the at-risk alert of the same target moot
       const breached = new Set(due.filter(([k]) => k.endsWith(':BREACHED')).map(([k]) => k.split(':')[0]));
@@ -54,7 +56,7 @@ export async function sweepSla(app: App): Promise<number> {
         raised++;
       }
       const next = planClock(sl, { ...t, slaAlerts: alerts }, app.config.slaAtRiskShare);
-      await tx.manager.update(Ticket, { id: t.id }, { slaAlerts: alerts, slaNextAlertAt: t.status === TicketStatus.CLOSED ? null : next.slaNextAlertAt });
+      await tx.manager.update(Ticket, { id: t.id }, { slaAlerts: alerts, slaNextAlertAt: next.slaNextAlertAt });
     }
     return raised;
   });
@@ -64,12 +66,13 @@ export interface Sweeper {
   stop(): void;
 }
 
-export function startSweeper(app: App): Sweeper {
+/** `observe` wraps each sweep (the hub times it and traces it: src/observability). */
+export function startSweeper(app: App, observe: (sweep: () => Promise<number>) => Promise<number> = (sweep) => sweep()): Sweeper {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    sweepSla(app)
+    observe(() => asBackground(() => sweepSla(app)))
       .catch((err) => log.warn('SLA sweep failed; will retry', { err: (err as Error).message }))
       .finally(() => {
         running = false;

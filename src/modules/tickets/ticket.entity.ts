@@ -1,11 +1,20 @@
-import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, UpdateDateColumn } from 'typeorm';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { toGlobalId } from '../../graphql/ids';
 import { Node } from '../../graphql/node';
 import { Agent } from '../agents/agent.entity';
 import { Channel, ContactReason, Priority, RootCause, TicketKind, TicketStatus } from '../common/enums';
 import { Customer } from '../customers/customer.entity';
 import { ServiceLevel } from '../sla/service-level.entity';
+import { Versioned } from '../common/timestamps';
+
+export enum SatisfactionSource {
+  /** the customer rated the ticket itself (rateTicket) */
+  CUSTOMER = 'CUSTOMER',
+  /** staff recorded a rating the customer gave them, e.g. on the phone (recordSatisfaction) */
+  STAFF = 'STAFF',
+}
+registerEnumType(SatisfactionSource, { name: 'SatisfactionSource', description: 'Who entered a satisfaction rating' });
 
 @ObjectType({ description: "The customer's CSAT rating of a resolved ticket" })
 export class SatisfactionRating {
@@ -17,6 +26,12 @@ export class SatisfactionRating {
 
   @Field()
   createdAt!: Date;
+
+  @Field(() => SatisfactionSource, { description: 'CUSTOMER: the customer rated; STAFF: an agent recorded what the customer said' })
+  source!: SatisfactionSource;
+
+  @Field(() => Agent, { nullable: true, description: 'The agent who recorded a STAFF rating; null for CUSTOMER' })
+  recordedBy!: Agent | null;
 }
 
 @ObjectType({ implements: Node, description: 'A request, incident, complaint, repair or return worked to resolution' })
@@ -25,7 +40,9 @@ export class SatisfactionRating {
 @Index(['createdAt'])
 @Index(['customerId', 'createdAt'])
 @Index(['assigneeId', 'status'])
-export class Ticket implements Node {
+// failure demand (ticketStats by root cause with contacts over a created range) as an index-only scan
+@Index(['createdAt', 'rootCause', 'contactCount'])
+export class Ticket extends Versioned implements Node {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -133,13 +150,14 @@ export class Ticket implements Node {
   @Column({ type: 'timestamptz', nullable: true })
   ratedAt!: Date | null;
 
-  @Field()
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
+  /** the agent who recorded a rating the customer gave them (source STAFF); null: the customer rated */
+  @Column({ type: 'uuid', nullable: true })
+  satisfactionRecordedById!: string | null;
 
-  @Field()
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt!: Date;
+  // RESTRICT: the rating's source must never silently turn into CUSTOMER
+  @ManyToOne(() => Agent, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'satisfaction_recorded_by_id' })
+  satisfactionRecordedByRef?: Relation<Agent>;
 
   @Field(() => Date, { nullable: true })
   @Column({ type: 'timestamptz', nullable: true })
@@ -153,7 +171,11 @@ export class Ticket implements Node {
   @Column({ type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 
-  @Field(() => Int)
-  @Column({ type: 'int', default: 1 })
-  version!: number;
+  /**
+   * How many interactions are attached to this ticket. Kept exact by statement triggers on
+   * interaction (migration TicketContactCount), in the writing transaction; read by ticketStats
+   * (contactCount, shareOfContacts). Never written by the application, not loaded with the entity.
+   */
+  @Column({ type: 'int', default: 0, select: false, insert: false, update: false })
+  contactCount?: number;
 }

@@ -1,13 +1,19 @@
-import { decodeId } from '../../graphql/ids';
-import { buildFilter, Params, wordsRule, type FilterSpec } from '../../graphql/filter-sql';
+import { buildFilter, idRule, Params, wordsRule, type FilterSpec } from '../../graphql/filter-sql';
+import type { DataSource } from 'typeorm';
+import type { EventRow } from '../../events/types';
+import { snake } from '../common/rule';
 import { slaStateSql } from '../sla/sla.service';
+import { SNAPSHOT_FIELDS, TICKET_TOPIC } from './ticket.events';
 import type { TicketFilter } from './ticket.inputs';
 
-const ids = (list: unknown, type: 'Customer' | 'Agent') =>
-  (list as string[]).map((g) => decodeId(g, type) ?? '00000000-0000-0000-0000-000000000000');
-
-/** TicketFilter → SQL over the ticket alias `a`. `now` is the SLA reference time. */
-export function ticketFilterSpec(a: string, now: Date): FilterSpec {
+/**
+ * The ticket filter, described once: TicketFilter → SQL over a relation `a` with the ticket
+ * table's column names. Lists and statistics run it over ticket rows (`ticketWhere`);
+ * subscriptions run the same SQL over each event's snapshot of its ticket
+ * (`matchLoggedEvents`), so the two cannot drift. `slaState` renders the ticket's SLA state:
+ * computed at the reference time for a row, as recorded at the event for a snapshot.
+ */
+export function ticketFilterSpec(a: string, slaState: (p: Params) => string): FilterSpec {
   return {
     status: { kind: 'in', sql: `${a}.status` },
     priority: { kind: 'in', sql: `${a}.priority` },
@@ -15,13 +21,10 @@ export function ticketFilterSpec(a: string, now: Date): FilterSpec {
     channel: { kind: 'in', sql: `${a}.channel` },
     reason: { kind: 'in', sql: `${a}.reason` },
     rootCause: { kind: 'in', sql: `${a}.root_cause` },
-    customerId: { kind: 'custom', build: (v, p) => `${a}.customer_id = ANY(CAST(${p.add(ids(v, 'Customer'))} AS uuid[]))` },
-    assigneeId: { kind: 'custom', build: (v, p) => `${a}.assignee_id = ANY(CAST(${p.add(ids(v, 'Agent'))} AS uuid[]))` },
+    customerId: idRule(`${a}.customer_id`, 'Customer'),
+    assigneeId: idRule(`${a}.assignee_id`, 'Agent'),
     unassigned: { kind: 'custom', build: (v) => (v ? `${a}.assignee_id IS NULL` : `${a}.assignee_id IS NOT NULL`) },
-    slaState: {
-      kind: 'custom',
-      build: (v, p) => `${slaStateSql(a, `CAST(${p.add(now.toISOString())} AS timestamptz)`)} = ANY(CAST(${p.add(v)} AS text[]))`,
-    },
+    slaState: { kind: 'custom', build: (v, p) => `${slaState(p)} = ANY(CAST(${p.add(v)} AS text[]))` },
     createdFrom: { kind: 'from', sql: `${a}.created_at` },
     createdTo: { kind: 'to', sql: `${a}.created_at` },
     updatedFrom: { kind: 'from', sql: `${a}.updated_at` },
@@ -30,37 +33,60 @@ export function ticketFilterSpec(a: string, now: Date): FilterSpec {
   };
 }
 
+/** The filter over ticket rows under alias `a`; `now` is the SLA reference time. */
 export function ticketWhere(filter: TicketFilter | null | undefined, a: string, now: Date, p = new Params('tf')) {
-  return { sql: buildFilter(filter as Record<string, unknown> | null, ticketFilterSpec(a, now), p), params: p.values };
+  const spec = ticketFilterSpec(a, (q) => slaStateSql(a, `CAST(${q.add(now.toISOString())} AS timestamptz)`));
+  return { sql: buildFilter(filter as Record<string, unknown> | null, spec, p), params: p.values };
+}
+
+/** A subscription's filter, rendered once when it subscribes; `key` is equal for equal filters. */
+export interface SnapshotFilter {
+  key: string;
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/** null: the filter selects every event. Throws (like a list query) for a filter over its bounds. */
+export function snapshotFilter(filter: TicketFilter | null | undefined): SnapshotFilter | null {
+  const p = new Params('sf');
+  const sql = buildFilter(filter as Record<string, unknown> | null, ticketFilterSpec('s', () => 's.sla_state'), p);
+  return sql ? { key: sql + '\u0000' + JSON.stringify(p.values), sql, params: p.values } : null;
 }
 
 /**
- * The same filter, evaluated in memory against an event's ticket snapshot, so a live
- * subscription can decide without a query per event.
+ * Events (seq, data, occurred_at under alias `e`) as rows named like the ticket table, read
+ * from each event's snapshot (SNAPSHOT_FIELDS). Snapshots written before `updatedAt` was
+ * recorded fall back to the event's time; before `slaState`, to NONE.
  */
-export function matchTicketSnapshot(filter: TicketFilter | null | undefined, s: Record<string, unknown>): boolean {
-  if (!filter) return true;
-  const anyOf = (list: unknown[] | null | undefined, v: unknown) => !list || list.includes(v);
-  const f = filter;
-  if (!anyOf(f.status, s.status)) return false;
-  if (!anyOf(f.priority, s.priority)) return false;
-  if (!anyOf(f.kind, s.kind)) return false;
-  if (!anyOf(f.channel, s.channel)) return false;
-  if (f.reason && !f.reason.includes(s.reason as never)) return false;
-  if (f.rootCause && !f.rootCause.includes(s.rootCause as never)) return false;
-  if (f.customerId && !ids(f.customerId, 'Customer').includes(s.customerId as string)) return false;
-  if (f.assigneeId && !ids(f.assigneeId, 'Agent').includes(s.assigneeId as string)) return false;
-  if (f.unassigned !== null && f.unassigned !== undefined && f.unassigned !== (s.assigneeId === null)) return false;
-  if (f.slaState && !f.slaState.includes((s.slaState ?? 'NONE') as never)) return false;
-  const created = new Date(s.createdAt as string).getTime();
-  if (f.createdFrom && created < new Date(f.createdFrom).getTime()) return false;
-  if (f.createdTo && created >= new Date(f.createdTo).getTime()) return false;
-  if (f.text) {
-    const hay = `${s.subject ?? ''} ${s.description ?? ''}`.toLowerCase();
-    if (!f.text.trim().split(/\s+/).filter(Boolean).every((w) => hay.includes(w.toLowerCase()))) return false;
-  }
-  if (f.and && !f.and.every((g) => matchTicketSnapshot(g, s))) return false;
-  if (f.or && f.or.length && !f.or.some((g) => matchTicketSnapshot(g, s))) return false;
-  if (f.not && matchTicketSnapshot(f.not, s)) return false;
-  return true;
+function snapshotRows(events: string): string {
+  const types = Object.entries(SNAPSHOT_FIELDS).map(([name, type]) => `"${name}" ${type}`);
+  const columns = Object.keys(SNAPSHOT_FIELDS).map((name) => {
+    if (name === 'updatedAt') return `COALESCE(x."updatedAt", e.occurred_at) AS updated_at`;
+    if (name === 'slaState') return `COALESCE(x."slaState", 'NONE') AS sla_state`;
+    return `x."${name}" AS ${snake(name)}`;
+  });
+  return `SELECT e.seq, ${columns.join(', ')} FROM ${events} CROSS JOIN LATERAL jsonb_to_record(e.data) AS x(${types.join(', ')})`;
+}
+
+async function verdicts(db: DataSource, f: SnapshotFilter, events: string, params: Record<string, unknown>): Promise<Map<number, boolean>> {
+  const sql = `SELECT s.seq, COALESCE(${f.sql}, FALSE) AS hit FROM (${snapshotRows(events)}) s`;
+  const [q, values] = db.driver.escapeQueryWithParameters(sql, { ...f.params, ...params });
+  const rows: { seq: string; hit: boolean }[] = await db.query(q, values);
+  return new Map(rows.map((r) => [Number(r.seq), r.hit]));
+}
+
+/** How many logged events one statement decides. */
+export const MATCH_LOOKAHEAD = 500;
+
+/** Which ticket events of the log from `fromSeq` on (at most MATCH_LOOKAHEAD) match: one statement. */
+export function matchLoggedEvents(db: DataSource, f: SnapshotFilter, fromSeq: number): Promise<Map<number, boolean>> {
+  const events = `(SELECT seq, data, occurred_at FROM event_log WHERE topic = :ev_topic AND seq >= :ev_from ORDER BY seq LIMIT ${MATCH_LOOKAHEAD}) e`;
+  return verdicts(db, f, events, { ev_topic: TICKET_TOPIC, ev_from: fromSeq });
+}
+
+/** Does this event match? For an event no longer in the log (pruned after it was read). */
+export async function matchEvent(db: DataSource, f: SnapshotFilter, row: EventRow): Promise<boolean> {
+  const events = '(SELECT CAST(:ev_seq AS bigint) AS seq, CAST(:ev_data AS jsonb) AS data, CAST(:ev_at AS timestamptz) AS occurred_at) e';
+  const found = await verdicts(db, f, events, { ev_seq: row.seq, ev_data: JSON.stringify(row.data), ev_at: row.occurredAt });
+  return found.get(row.seq) ?? false;
 }

@@ -1,7 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Payload } from '../../graphql/payload';
-import { Channel, ContactReason, Priority, RootCause, SlaState, SortDirection, TicketKind, TicketStatus } from '../common/enums';
+import { Channel, ContactReason, Priority, RootCause, SlaState, TicketKind, TicketStatus } from '../common/enums';
 import { Ticket } from './ticket.entity';
+import { SortDirection } from '../../graphql/pagination';
 
 @InputType({ description: 'Fields combine with AND; lists mean "any of"; *From is inclusive, *To exclusive' })
 export class TicketFilter {
@@ -100,6 +101,13 @@ export class RateTicketInput {
   @Field(() => String, { nullable: true }) comment?: string | null;
 }
 
+@InputType({ description: 'A rating the customer gave staff; the viewer (an agent) is recorded as who entered it' })
+export class RecordSatisfactionInput {
+  @Field(() => ID) ticketId!: string;
+  @Field(() => Int, { description: "1..5, as the customer said it" }) score!: number;
+  @Field(() => String, { nullable: true, description: "the customer's words" }) comment?: string | null;
+}
+
 @ObjectType()
 export class TicketPayload extends Payload {
   @Field(() => Ticket, { nullable: true }) ticket!: Ticket | null;
@@ -111,3 +119,4 @@ export class TicketPayload extends Payload {
 @ObjectType() export class ChangeTicketStatusPayload extends TicketPayload {}
 @ObjectType() export class ResolveTicketPayload extends TicketPayload {}
 @ObjectType() export class RateTicketPayload extends TicketPayload {}
+@ObjectType() export class RecordSatisfactionPayload extends TicketPayload {}

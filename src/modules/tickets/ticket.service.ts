@@ -1,11 +1,13 @@
 import type { EntityManager } from 'typeorm';
-import type { Tx } from '../../db/tx';
-import type { Ctx } from '../../graphql/context';
-import { DomainError, invalid, notFound } from '../../graphql/errors';
+import type { Tx } from '../../events/tx';
+import type { RequestContext } from '../../graphql/context';
+import { DomainError, ErrorCode, invalid, notFound } from '../../errors';
 import { decodeId } from '../../graphql/ids';
+import { canSee, ownCustomerId } from '../../policy/visibility';
 import { Agent } from '../agents/agent.entity';
-import { ErrorCode, Role, TicketStatus } from '../common/enums';
+import { TicketStatus } from '../common/enums';
 import { intInRange, optionalText, requiredText } from '../common/validate';
+import { lockVersioned } from '../common/versioned';
 import { Customer } from '../customers/customer.entity';
 import { ServiceLevel } from '../sla/service-level.entity';
 import { evaluateSla, onStatusChange, pickServiceLevel, planClock } from '../sla/sla.service';
@@ -17,6 +19,7 @@ import type {
   CreateTicketInput,
   OpenTicketInput,
   RateTicketInput,
+  RecordSatisfactionInput,
   ResolveTicketInput,
   UpdateTicketInput,
 } from './ticket.inputs';
@@ -26,40 +29,25 @@ const SUBJECT_MAX = 300;
 const TEXT_MAX = 20000;
 
 /** The customer a viewer may act for: a CUSTOMER only for itself. */
-export function customerIdFor(ctx: Ctx, gid: string | null | undefined, field: string[]): string {
-  if (ctx.viewer.role === Role.CUSTOMER) {
-    if (gid === null || gid === undefined) return ctx.viewer.customerId!;
-    const id = decodeId(gid, 'Customer');
-    if (!id || id !== ctx.viewer.customerId) throw notFound('Customer', field);
-    return id;
+export function customerIdFor(ctx: RequestContext, gid: string | null | undefined, field: string[]): string {
+  if (gid === null || gid === undefined) {
+    const own = ownCustomerId(ctx.viewer);
+    if (own) return own;
+    throw invalid('customerId is required', field);
   }
-  if (gid === null || gid === undefined) throw invalid('customerId is required', field);
   const id = decodeId(gid, 'Customer');
-  if (!id) throw notFound('Customer', field);
+  if (!id || !canSee(ctx.viewer, 'Customer', { id })) throw notFound('Customer', field);
   return id;
 }
 
 /** Locks a ticket the viewer may see, checks the expected version. */
-export async function lockTicket(
-  ctx: Ctx,
-  m: EntityManager,
-  gid: string,
-  field: string,
-  expectedVersion?: number | null,
-): Promise<Ticket> {
-  const id = decodeId(gid, 'Ticket');
-  const t = id ? await m.getRepository(Ticket).createQueryBuilder('t').setLock('pessimistic_write').where('t.id = :id', { id }).getOne() : null;
-  if (!t || (ctx.viewer.role === Role.CUSTOMER && t.customerId !== ctx.viewer.customerId)) {
-    throw notFound('Ticket', ['input', field]);
-  }
-  if (expectedVersion !== null && expectedVersion !== undefined && expectedVersion !== t.version) {
-    throw new DomainError(
-      ErrorCode.VERSION_CONFLICT,
-      `Ticket is at version ${t.version}, not ${expectedVersion}: reload it and apply your change again`,
-      ['input', 'expectedVersion'],
-    );
-  }
-  return t;
+export function lockTicket(ctx: RequestContext, m: EntityManager, gid: string, field: string, expectedVersion?: number | null): Promise<Ticket> {
+  return lockVersioned(m, Ticket, decodeId(gid, 'Ticket'), {
+    what: 'Ticket',
+    field: ['input', field],
+    expectedVersion,
+    visible: (t) => canSee(ctx.viewer, 'Ticket', t),
+  });
 }
 
 async function serviceLevelOf(m: EntityManager, t: Ticket): Promise<ServiceLevel | null> {
@@ -67,7 +55,7 @@ async function serviceLevelOf(m: EntityManager, t: Ticket): Promise<ServiceLevel
 }
 
 /** Writes the changed fields, bumps the version and records the event. */
-async function save(ctx: Ctx, tx: Tx, t: Ticket, changes: Partial<Ticket>, type: TicketEventType, sl?: ServiceLevel | null): Promise<Ticket> {
+async function save(ctx: RequestContext, tx: Tx, t: Ticket, changes: Partial<Ticket>, type: TicketEventType, sl?: ServiceLevel | null): Promise<Ticket> {
   const now = ctx.app.clock.now();
   Object.assign(t, changes, { version: t.version + 1, updatedAt: now });
   await tx.manager
@@ -81,7 +69,7 @@ async function save(ctx: Ctx, tx: Tx, t: Ticket, changes: Partial<Ticket>, type:
   return t;
 }
 
-export async function createTicket(ctx: Ctx, tx: Tx, input: CreateTicketInput | (OpenTicketInput & { customerId: string; channel: CreateTicketInput['channel']; reason?: CreateTicketInput['reason'] }), resolvedCustomerId?: string): Promise<Ticket> {
+export async function createTicket(ctx: RequestContext, tx: Tx, input: CreateTicketInput | (OpenTicketInput & { customerId: string; channel: CreateTicketInput['channel']; reason?: CreateTicketInput['reason'] }), resolvedCustomerId?: string): Promise<Ticket> {
   const m = tx.manager;
   const customerId = resolvedCustomerId ?? customerIdFor(ctx, input.customerId, ['input', 'customerId']);
   const customer = await m.findOneBy(Customer, { id: customerId });
@@ -115,7 +103,7 @@ export async function createTicket(ctx: Ctx, tx: Tx, input: CreateTicketInput | 
   return t;
 }
 
-export async function updateTicket(ctx: Ctx, tx: Tx, input: UpdateTicketInput): Promise<Ticket> {
+export async function updateTicket(ctx: RequestContext, tx: Tx, input: UpdateTicketInput): Promise<Ticket> {
   const t = await lockTicket(ctx, tx.manager, input.id, 'id', input.expectedVersion);
   const changes: Partial<Ticket> = {};
   if (input.subject !== undefined && input.subject !== null) changes.subject = requiredText(input.subject, 'subject', SUBJECT_MAX);
@@ -133,7 +121,7 @@ export async function updateTicket(ctx: Ctx, tx: Tx, input: UpdateTicketInput): 
   return save(ctx, tx, t, changes, 'UPDATED', sl);
 }
 
-export async function assignTicket(ctx: Ctx, tx: Tx, input: AssignTicketInput): Promise<Ticket> {
+export async function assignTicket(ctx: RequestContext, tx: Tx, input: AssignTicketInput): Promise<Ticket> {
   const t = await lockTicket(ctx, tx.manager, input.ticketId, 'ticketId', input.expectedVersion);
   let agentId: string | null = null;
   if (input.agentId !== null && input.agentId !== undefined) {
@@ -155,7 +143,7 @@ function transitionError(from: TicketStatus, to: TicketStatus): DomainError {
   );
 }
 
-export async function changeTicketStatus(ctx: Ctx, tx: Tx, input: ChangeTicketStatusInput): Promise<Ticket> {
+export async function changeTicketStatus(ctx: RequestContext, tx: Tx, input: ChangeTicketStatusInput): Promise<Ticket> {
   const t = await lockTicket(ctx, tx.manager, input.ticketId, 'ticketId', input.expectedVersion);
   if (!canMove(t.status, input.status)) throw transitionError(t.status, input.status);
   if (input.status === TicketStatus.RESOLVED) {
@@ -164,7 +152,7 @@ export async function changeTicketStatus(ctx: Ctx, tx: Tx, input: ChangeTicketSt
   return moveTo(ctx, tx, t, input.status, {});
 }
 
-async function moveTo(ctx: Ctx, tx: Tx, t: Ticket, to: TicketStatus, extra: Partial<Ticket>): Promise<Ticket> {
+async function moveTo(ctx: RequestContext, tx: Tx, t: Ticket, to: TicketStatus, extra: Partial<Ticket>): Promise<Ticket> {
   const now = ctx.app.clock.now();
   const sl = await serviceLevelOf(tx.manager, t);
   const changes: Partial<Ticket> = { status: to, ...extra, ...onStatusChange(sl, t, to, now, ctx.app.config.slaAtRiskShare) };
@@ -176,21 +164,38 @@ async function moveTo(ctx: Ctx, tx: Tx, t: Ticket, to: TicketStatus, extra: Part
   return saved;
 }
 
-type StatusHook = (ctx: Ctx, tx: Tx, t: Ticket, to: TicketStatus) => Promise<void>;
-const statusHooks: StatusHook[] = [];
-/** Other modules react to status changes in the same transaction (e.g. closing releases reserved parts). */
+export type StatusHook = (ctx: RequestContext, tx: Tx, t: Ticket, to: TicketStatus) => Promise<void>;
+const statusHooks = new Set<StatusHook>();
+/**
+ * Other modules react to status changes in the same transaction (e.g. closing releases reserved
+ * parts). Registered by the composition root (src/app/wiring.ts), never by importing a module.
+ */
 export function onTicketStatus(hook: StatusHook): void {
-  statusHooks.push(hook);
+  statusHooks.add(hook);
 }
 
-export async function resolveTicket(ctx: Ctx, tx: Tx, input: ResolveTicketInput): Promise<Ticket> {
+export async function resolveTicket(ctx: RequestContext, tx: Tx, input: ResolveTicketInput): Promise<Ticket> {
   const t = await lockTicket(ctx, tx.manager, input.ticketId, 'ticketId', input.expectedVersion);
   if (!canMove(t.status, TicketStatus.RESOLVED)) throw transitionError(t.status, TicketStatus.RESOLVED);
   const resolution = requiredText(input.resolution, 'resolution', TEXT_MAX);
   return moveTo(ctx, tx, t, TicketStatus.RESOLVED, { resolution, rootCause: input.rootCause });
 }
 
-export async function rateTicket(ctx: Ctx, tx: Tx, input: RateTicketInput): Promise<Ticket> {
+/** The customer rates its own ticket (the resolver admits CUSTOMER viewers only). */
+export function rateTicket(ctx: RequestContext, tx: Tx, input: RateTicketInput): Promise<Ticket> {
+  return rate(ctx, tx, input, null);
+}
+
+/** Staff record a rating the customer gave them; the viewer's agent is kept as who recorded it. */
+export function recordSatisfaction(ctx: RequestContext, tx: Tx, input: RecordSatisfactionInput): Promise<Ticket> {
+  if (!ctx.viewer.agentId) {
+    throw new DomainError(ErrorCode.FORBIDDEN, 'Recording a rating needs a token with an agentId: the agent who took the rating');
+  }
+  return rate(ctx, tx, input, ctx.viewer.agentId);
+}
+
+/** One rating per ticket, on a resolved or closed one; `recordedById` null: the customer's own. */
+async function rate(ctx: RequestContext, tx: Tx, input: RateTicketInput | RecordSatisfactionInput, recordedById: string | null): Promise<Ticket> {
   const t = await lockTicket(ctx, tx.manager, input.ticketId, 'ticketId');
   intInRange(input.score, 'score', 1, 5);
   const comment = optionalText(input.comment, 'comment', 5000) ?? null;
@@ -200,11 +205,18 @@ export async function rateTicket(ctx: Ctx, tx: Tx, input: RateTicketInput): Prom
   if (t.satisfactionScore !== null) {
     throw new DomainError(ErrorCode.DUPLICATE, 'This ticket has been rated already; a rating is given once', ['input', 'ticketId']);
   }
-  return save(ctx, tx, t, { satisfactionScore: input.score, satisfactionComment: comment, ratedAt: ctx.app.clock.now() }, 'RATED');
+  if (recordedById && !(await tx.manager.findOneBy(Agent, { id: recordedById }))) throw notFound('Agent');
+  return save(
+    ctx,
+    tx,
+    t,
+    { satisfactionScore: input.score, satisfactionComment: comment, ratedAt: ctx.app.clock.now(), satisfactionRecordedById: recordedById },
+    'RATED',
+  );
 }
 
 /** An outbound interaction from an agent is the first response. */
-export async function recordInteraction(ctx: Ctx, tx: Tx, t: Ticket, firstResponseAt: Date | null): Promise<Ticket> {
+export async function recordInteraction(ctx: RequestContext, tx: Tx, t: Ticket, firstResponseAt: Date | null): Promise<Ticket> {
   const changes: Partial<Ticket> = {};
   if (firstResponseAt && !t.firstRespondedAt) {
     changes.firstRespondedAt = firstResponseAt;

@@ -1,25 +1,22 @@
-import { GraphQLError } from 'graphql';
-import { Arg, Authorized, Ctx as C, ID, Resolver, Root, Subscription } from 'type-graphql';
-import type { Ctx } from '../../graphql/context';
+import { ClientCode, ClientError } from '../../errors';
+import { Arg, Authorized, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context';
 import { decodeId } from '../../graphql/ids';
-import { eventStream } from '../../events/stream';
+import { eventStream, type DeliveredEvent } from '../../events/stream';
 import type { EventRow } from '../../events/types';
-import { Role, TicketKind } from '../common/enums';
+import { canSee } from '../../policy/visibility';
+import { TicketKind } from '../common/enums';
 import { perEvent } from '../../events/per-event';
+import { retryTransient } from '../../events/retry';
 import { Ticket } from './ticket.entity';
 import { TicketEvent } from './ticket-event.types';
 import { TICKET_TOPIC } from './ticket.events';
-import { matchTicketSnapshot } from './ticket.filter';
+import { matchEvent, matchLoggedEvents, snapshotFilter } from './ticket.filter';
 import { TicketFilter } from './ticket.inputs';
 
-/** May this viewer see this event? Customers see only their own data. */
-export function visibleTo(ctx: Ctx, row: EventRow): boolean {
-  return ctx.viewer.role !== Role.CUSTOMER || row.customerId === ctx.viewer.customerId;
-}
-
-export async function toTicketEvent(ctx: Ctx, row: EventRow): Promise<TicketEvent> {
+export async function toTicketEvent(ctx: RequestContext, row: DeliveredEvent): Promise<TicketEvent> {
   const ticket = await ctx.loaders.ticket.load(row.entityId!);
-  return { cursor: String(row.seq), type: row.type, ticket: ticket!, ticketId: row.entityId!, occurredAt: row.occurredAt };
+  return { cursor: row.cursor, type: row.type, ticket: ticket!, ticketId: row.entityId!, occurredAt: row.occurredAt };
 }
 
 const ticketOfEvent = new WeakMap<EventRow, Promise<Ticket | null>>();
@@ -29,17 +26,56 @@ const ticketOfEvent = new WeakMap<EventRow, Promise<Ticket | null>>();
  * subscribers, primed into each subscriber's fresh loaders; a database failure here is
  * retried by the stream instead of reaching the client as an event without a cursor.
  */
-export async function prepareTicketEvent(ctx: Ctx, row: EventRow): Promise<void> {
+export async function prepareTicketEvent(ctx: RequestContext, row: EventRow): Promise<void> {
   const id = row.entityId!;
   const t = await perEvent(ticketOfEvent, row, () => ctx.app.db.getRepository(Ticket).findOneBy({ id }));
   if (t) ctx.loaders.ticket.prime(id, t);
 }
 
-function ticketStream(ctx: Ctx, after: string | null | undefined, match: (row: EventRow) => boolean) {
+const verdictsOfEvent = new WeakMap<EventRow, Map<string, Promise<boolean>>>();
+
+/**
+ * Does an event match a TicketFilter? PostgreSQL answers, running the list query's own filter
+ * SQL over the event's snapshot of its ticket (ticket.filter.ts): one description of the
+ * filter, and the snapshot is the ticket as of the event, so a replay selects what the live
+ * subscription selected. Cost: a live event takes one statement per distinct filter, shared
+ * by every subscriber with that filter; a replay decides MATCH_LOOKAHEAD events per statement
+ * (each subscriber keeps the verdicts past the event it asked about).
+ */
+function filterMatcher(ctx: RequestContext, filter: TicketFilter | null | undefined): (row: EventRow) => boolean | Promise<boolean> {
+  const f = snapshotFilter(filter);
+  if (!f) return () => true;
+  const db = ctx.app.db;
+  const keepGoing = () => db.isInitialized;
+  const ahead = new Map<number, boolean>();
+  const decide = async (row: EventRow): Promise<boolean> => {
+    const found = await retryTransient(() => matchLoggedEvents(db, f, row.seq), keepGoing);
+    ahead.clear();
+    for (const [seq, hit] of found) if (seq > row.seq) ahead.set(seq, hit);
+    const hit = found.get(row.seq);
+    return hit ?? retryTransient(() => matchEvent(db, f, row), keepGoing);
+  };
+  return (row) => {
+    const known = ahead.get(row.seq);
+    if (known !== undefined) return known;
+    let shared = verdictsOfEvent.get(row);
+    if (!shared) verdictsOfEvent.set(row, (shared = new Map()));
+    let verdict = shared.get(f.key);
+    if (!verdict) {
+      const own = shared;
+      verdict = decide(row);
+      own.set(f.key, verdict);
+      verdict.catch(() => own.delete(f.key));
+    }
+    return verdict;
+  };
+}
+
+function ticketStream(ctx: RequestContext, after: string | null | undefined, match: (row: EventRow) => boolean | Promise<boolean>) {
   return eventStream(ctx.app.bus, {
     topics: [TICKET_TOPIC],
     after,
-    match: (row) => visibleTo(ctx, row) && match(row),
+    match: (row) => canSee(ctx.viewer, 'TicketEvent', row) && match(row),
     beforeEach: () => ctx.resetLoaders(),
     prepare: (row) => prepareTicketEvent(ctx, row),
   });
@@ -51,18 +87,18 @@ export class TicketSubscriptionResolver {
   @Subscription(() => TicketEvent, {
     description: 'Every change of one ticket. With `after`, first replays what happened after that cursor.',
     subscribe: async ({ args, context }) => {
-      const ctx = context as Ctx;
+      const ctx = context as RequestContext;
       const id = decodeId(args.id, 'Ticket');
       const t = id ? await ctx.loaders.ticket.load(id) : null;
-      if (!t || (ctx.viewer.role === Role.CUSTOMER && t.customerId !== ctx.viewer.customerId)) {
-        throw new GraphQLError('Ticket not found', { extensions: { code: 'NOT_FOUND' } });
+      if (!t || !canSee(ctx.viewer, 'Ticket', t)) {
+        throw new ClientError(ClientCode.NOT_FOUND, 'Ticket not found');
       }
       return ticketStream(ctx, args.after, (row) => row.entityId === id);
     },
   })
   ticketUpdated(
-    @Root() row: EventRow,
-    @C() ctx: Ctx,
+    @Root() row: DeliveredEvent,
+    @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) _id: string,
     @Arg('after', () => String, { nullable: true }) _after?: string | null,
   ) {
@@ -73,13 +109,13 @@ export class TicketSubscriptionResolver {
   @Subscription(() => TicketEvent, {
     description: 'Events of every ticket the viewer may see that matches the filter (evaluated on the ticket as of the event)',
     subscribe: ({ args, context }) => {
-      const filter = args.filter as TicketFilter | undefined;
-      return ticketStream(context as Ctx, args.after, (row) => matchTicketSnapshot(filter, row.data));
+      const ctx = context as RequestContext;
+      return ticketStream(ctx, args.after, filterMatcher(ctx, args.filter as TicketFilter | undefined));
     },
   })
   ticketEvents(
-    @Root() row: EventRow,
-    @C() ctx: Ctx,
+    @Root() row: DeliveredEvent,
+    @Ctx() ctx: RequestContext,
     @Arg('filter', () => TicketFilter, { nullable: true }) _filter?: TicketFilter | null,
     @Arg('after', () => String, { nullable: true }) _after?: string | null,
   ) {
@@ -89,10 +125,12 @@ export class TicketSubscriptionResolver {
   @Authorized()
   @Subscription(() => TicketEvent, {
     description: 'Events of complaint tickets (kind COMPLAINT)',
-    subscribe: ({ args, context }) =>
-      ticketStream(context as Ctx, args.after, (row) => row.data.kind === TicketKind.COMPLAINT),
+    subscribe: ({ args, context }) => {
+      const ctx = context as RequestContext;
+      return ticketStream(ctx, args.after, filterMatcher(ctx, { kind: [TicketKind.COMPLAINT] }));
+    },
   })
-  complaintUpdates(@Root() row: EventRow, @C() ctx: Ctx, @Arg('after', () => String, { nullable: true }) _after?: string | null) {
+  complaintUpdates(@Root() row: DeliveredEvent, @Ctx() ctx: RequestContext, @Arg('after', () => String, { nullable: true }) _after?: string | null) {
     return toTicketEvent(ctx, row);
   }
 }

@@ -1,11 +1,12 @@
-import { Arg, Authorized, Ctx as C, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import type { Ctx } from '../../graphql/context';
+import { Arg, Authorized, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context';
 import { fromGlobalId } from '../../graphql/ids';
 import { Node } from '../../graphql/node';
-import { nodeLoaders } from '../../graphql/node-registry';
 import { Agent } from '../agents/agent.entity';
+import { canSeeNamed } from '../../policy/visibility';
 import { Role } from '../common/enums';
 import { Customer } from '../customers/customer.entity';
+import { nodeEntry } from './node-registry';
 
 @ObjectType({ description: 'Who is asking' })
 export class Viewer {
@@ -19,7 +20,7 @@ export class Viewer {
 export class ViewerResolver {
   @Authorized()
   @Query(() => Viewer)
-  async viewer(@C() ctx: Ctx): Promise<Viewer> {
+  async viewer(@Ctx() ctx: RequestContext): Promise<Viewer> {
     const v = ctx.viewer;
     return {
       sub: v.sub,
@@ -31,17 +32,12 @@ export class ViewerResolver {
 
   @Authorized()
   @Query(() => Node, { nullable: true, description: 'Any object by its id; null when it does not exist or is not yours to see' })
-  async node(@C() ctx: Ctx, @Arg('id', () => ID) id: string): Promise<Node | null> {
+  async node(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Node | null> {
     const g = fromGlobalId(id);
     if (!g) return null;
-    const entry = nodeLoaders[g.type];
+    const entry = nodeEntry(g.type);
     if (!entry) return null;
     const value = await entry.load(ctx, g.id);
-    if (!value) return null;
-    if (ctx.viewer.role === Role.CUSTOMER) {
-      const owner = entry.customerOf ? await entry.customerOf(ctx, value) : undefined;
-      if (owner !== ctx.viewer.customerId) return null;
-    }
-    return value as Node;
+    return value && canSeeNamed(ctx.viewer, g.type, value) ? (value as Node) : null;
   }
 }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { EVENT_LOCK_KEY, NOTIFY_CHANNEL, type PendingEvent } from '../events/types';
+import { EVENT_LOCK_KEY, NOTIFY_CHANNEL, type PendingEvent } from './types';
 
 /** A unit of work: one database transaction plus the events it will publish on commit. */
 export interface Tx {

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createSchema, printSdl } from './schema';
+import { printSdl } from '../graphql/schema';
+import { createSchema } from './schema';
 
 /** Writes schema/schema.graphql from the code; with --check, fails when the file is out of step. */
 async function main() {

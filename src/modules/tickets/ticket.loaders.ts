@@ -1,0 +1,7 @@
+import type { App } from '../../app/app';
+import { byId } from '../../graphql/loaders';
+import { Ticket } from './ticket.entity';
+
+export function createTicketLoaders(app: App) {
+  return { ticket: byId(app, Ticket) };
+}
