@@ -45,12 +45,14 @@ async function startHub(): Promise<{ child: ChildProcess; url: string; out: () =
 
 const ready = (url: string) => fetch(url.replace(/\/graphql$/, '/readyz')).then((r) => r.status, () => 0);
 
-beforeAll(() => {
+// a data directory of its own for each attempt (CI runs a failed test once more: it must not
+// find the first attempt's server or log)
+beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-embedded-'));
   fs.chmodSync(dir, 0o755);
   dataDir = path.join(dir, 'data');
 });
-afterAll(() => {
+afterEach(() => {
   const pm = readPostmasterPid(path.join(dataDir, 'pg'));
   if (pm && pidAlive(pm.pid)) process.kill(pm.pid, 'SIGQUIT');
   fs.rmSync(dir, { recursive: true, force: true });

@@ -346,19 +346,37 @@ export async function startCluster(dir: string, opts: { port: number; flags?: st
   return { pid, port: opts.port, stop: () => stopPostmaster(pid) };
 }
 
-/** Fast shutdown (SIGINT): sessions are ended, the server checkpoints and exits. */
-export async function stopPostmaster(pid: number, timeoutMs = 30_000): Promise<void> {
+/**
+ * Stops a postmaster: first a smart shutdown (SIGTERM: no new sessions, the open ones end on
+ * their own), then, after `smartMs`, a fast one (SIGINT: sessions are ended, the server
+ * checkpoints and exits), and an immediate one (SIGQUIT) after `timeoutMs`.
+ *
+ * Smart first, because a closed pool is not yet a closed session: pg-pool's end() resolves once
+ * it has asked each connection to end, before the server has read that request. A fast shutdown
+ * right after it ended those sessions itself ("terminating connection due to administrator
+ * command" in the server log) on a busy machine. A session still open after `smartMs` is really
+ * someone's, and the fast shutdown ends it and logs it.
+ */
+export async function stopPostmaster(pid: number, timeoutMs = 30_000, smartMs = 5_000): Promise<void> {
   if (!pidAlive(pid)) return;
-  try {
-    process.kill(pid, 'SIGINT');
-  } catch {
-    return;
-  }
-  const deadline = Date.now() + timeoutMs;
-  while (running(pid) && Date.now() < deadline) await sleep(25);
+  const signal = (sig: NodeJS.Signals): boolean => {
+    try {
+      process.kill(pid, sig);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!signal('SIGTERM')) return;
+  const started = Date.now();
+  while (running(pid) && Date.now() - started < smartMs) await sleep(25);
+  if (!running(pid)) return;
+  log.debug('PostgreSQL still has sessions open: fast shutdown', { pid });
+  if (!signal('SIGINT')) return;
+  while (running(pid) && Date.now() - started < timeoutMs) await sleep(25);
   if (running(pid)) {
     log.warn('PostgreSQL did not stop in time: immediate shutdown', { pid });
-    process.kill(pid, 'SIGQUIT');
+    signal('SIGQUIT');
     while (running(pid)) await sleep(25);
   }
 }
