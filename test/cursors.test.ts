@@ -4,7 +4,7 @@
 // writing other events at the same numbers refuses them); `<epoch>:<seq>` and a bare `<seq>` from
 // before still resume.
 import type { Client } from 'graphql-ws';
-import { collect, collectFromNow, Role, startTestHub, subscriptionErrors, type TestHub } from './support/harness';
+import { collect, collectFromNow, Role, startTestHub, subscriptionErrors, waitUntil, type TestHub } from './support/harness';
 
 const TICKET_UPDATED = `subscription($id: ID!, $after: String) { ticketUpdated(id: $id, after: $after) { cursor type ticket { id subject } } }`;
 const TICKET_EVENTS = `subscription($after: String) { ticketEvents(after: $after) { cursor type ticket { id subject } } }`;
@@ -125,9 +125,7 @@ test('the newest event is read from the database, not from this instance’s bus
     const ticket = await ops.ticket();
     // the ticket's own CREATED event is notified: let the lagging bus take it before measuring
     const [{ max }] = await t.hub.app.db.query('SELECT max(seq)::int AS max FROM event_log');
-    for (const deadline = Date.now() + 10000; lagging.hub.app.bus.position < max && Date.now() < deadline; ) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await waitUntil('the lagging bus has the newest event', () => lagging.hub.app.bus.position >= max, 10000);
     const positionBefore = lagging.hub.app.bus.position;
     expect(positionBefore).toBe(max);
     // written like a service writes, but without the commit notification reaching anyone

@@ -139,13 +139,10 @@ test('a live subscription, its WebSocket and an event: connections, subscription
 
   sub.unsubscribe();
   await client.dispose();
-  const gone = Date.now() + 10000;
-  for (;;) {
+  await waitUntil('neither the subscription nor its socket is counted', async () => {
     const text = (await scrape(t)).text;
-    if (sample(text, 'servicegraph_subscriptions') === 0 && sample(text, 'servicegraph_websocket_connections') === 0) break;
-    if (Date.now() > gone) throw new Error('the subscription or its socket is still counted: ' + text.split('\n').filter((l) => /websocket|subscriptions /.test(l)).join('; '));
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    return sample(text, 'servicegraph_subscriptions') === 0 && sample(text, 'servicegraph_websocket_connections') === 0;
+  }, 10000, 50);
 });
 
 test('database pool and SLA sweep metrics', async () => {

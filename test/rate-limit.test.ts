@@ -5,7 +5,7 @@ import type { Client } from 'graphql-ws';
 import { Client as PgClient } from 'pg';
 import { principalKey, verifyAuthorization } from '../src/auth/viewer';
 import { loadConfig } from '../src/config';
-import { collect, Role, SECRET, startTestHub, type TestHub } from './support/harness';
+import { collect, Role, SECRET, startTestHub, waitUntil, type TestHub } from './support/harness';
 
 // a 300 s window (5 requests, refilled at 1 a minute): nothing refills while a test runs
 const RATE = { RATE_LIMIT_BURST: '5', RATE_LIMIT_PER_MINUTE: '1' };
@@ -199,11 +199,7 @@ describe('live subscriptions', () => {
   };
   /** Waits (bounded) until the shared count of `principal` is `n`. */
   const untilLive = async (principal: string, n: number) => {
-    const deadline = Date.now() + 5000;
-    while ((await live(principal)).n !== n) {
-      if (Date.now() > deadline) throw new Error(`the live count of ${principal} never became ${n}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitUntil(`the live count of ${principal} is ${n}`, async () => (await live(principal)).n === n, 5000, 20);
   };
   /** The principal a token's subscriptions count against (src/auth/viewer.ts). */
   const principalOf = (token: string) => principalKey(verifyAuthorization(`Bearer ${token}`, [SECRET]));
@@ -212,12 +208,10 @@ describe('live subscriptions', () => {
     const principal = principalOf(token);
     const before = (await live(principal)).n;
     const s = collect(client, SUB, variables);
-    const deadline = Date.now() + 5000;
-    while ((await live(principal)).n === before) {
+    await waitUntil(`the subscription of ${principal} is counted`, async () => {
       if (s.errors.length) throw new Error('refused: ' + JSON.stringify(s.errors));
-      if (Date.now() > deadline) throw new Error(`the subscription of ${principal} was never counted`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+      return (await live(principal)).n !== before;
+    }, 5000, 20);
     return s;
   };
 
@@ -266,12 +260,8 @@ describe('live subscriptions', () => {
     const clients = [ca.ws(tok), cb.ws(tok)];
     const subs = Array.from({ length: 10 }, (_, i) => collect(clients[i % 2], SUB, pad));
     // wait (bounded) until each of the ten either holds its place in the shared count or is refused
-    const deadline = Date.now() + 10000;
     const settled = async () => (await live(principal)).n + subs.filter((s) => s.errors.length).length;
-    while ((await settled()) < 10) {
-      if (Date.now() > deadline) throw new Error(`only ${await settled()} of 10 subscriptions were answered`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitUntil('each of the 10 subscriptions is counted or refused', async () => (await settled()) >= 10, 10000, 20);
     const refused = subs.filter((s) => s.errors.length);
     expect(refused).toHaveLength(8);
     for (const s of refused) expect(s.errors.flat()[0]).toMatchObject({ message: expect.stringMatching(/at most 100000 bytes/), extensions: { code: 'RATE_LIMITED' } });
