@@ -34,19 +34,30 @@ const CACHE_SIZE = 5000;
 const PLANNED = Symbol.for('servicegraph.planned');
 
 interface PgPool {
-  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: { data: string }[] }>;
+  query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: { data: string }[] }>;
 }
+
+/**
+ * At most this many distinct statements are prepared by name: node-postgres keeps each one on
+ * every pooled connection for the connection's life, and a client can make new SQL at will
+ * (each response key is a literal in it). Past the bound, statements run unnamed (parsed each time).
+ */
+const MAX_PREPARED = 256;
+const preparedNames = new Set<string>();
 
 /**
  * Runs a compiled statement as a named prepared statement, so each pooled connection parses
  * and plans it once (the statements are large; planning them every time cost more than
- * running them). Counted like every other statement (app.stats).
+ * running them); beyond MAX_PREPARED distinct statements, as an unnamed one. Counted like every
+ * other statement (app.stats).
  */
 export async function runPrepared(app: App, compiled: CompiledOperation, params: unknown[]): Promise<{ data: string }[]> {
   const pool = (app.db.driver as unknown as { master: PgPool }).master;
   countStatement(app.stats, compiled.sql);
   compiled.name ||= 'sg_read_' + createHash('sha1').update(compiled.sql).digest('hex').slice(0, 24);
-  const res = await pool.query({ name: compiled.name, text: compiled.sql, values: params });
+  if (!preparedNames.has(compiled.name) && preparedNames.size < MAX_PREPARED) preparedNames.add(compiled.name);
+  const named = preparedNames.has(compiled.name);
+  const res = await pool.query(named ? { name: compiled.name, text: compiled.sql, values: params } : { text: compiled.sql, values: params });
   return res.rows;
 }
 
@@ -70,8 +81,14 @@ export class CompiledPlans {
     return plans;
   }
 
+  /**
+   * A digest, not the request itself: a cached plan must not keep the request's text and
+   * variables alive (a client can pad either, with comments or undeclared variables, up to the
+   * body limit, and each distinct request would otherwise hold its size here).
+   */
   static key(viewer: Viewer, query: string, operationName: unknown, variables: unknown): string {
-    return JSON.stringify([viewer.role, viewer.customerId, viewer.agentId, viewer.sub, operationName ?? null, query, variables ?? null]);
+    const identity = JSON.stringify([viewer.role, viewer.customerId, viewer.agentId, viewer.sub, operationName ?? null, query, variables ?? null]);
+    return createHash('sha256').update(identity).digest('base64');
   }
 
   get(key: string): CompiledOperation | null | undefined {
